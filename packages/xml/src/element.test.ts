@@ -65,7 +65,12 @@ describe("Element namespaces built bottom-up", () => {
   });
 
   it("keeps an explicit empty namespace and children of other namespaces", () => {
-    const el = xml("a", { xmlns: "urn:a" }, xml("b", { xmlns: "" }, xml("c")), xml("d", { xmlns: "urn:d" }));
+    const el = xml(
+      "a",
+      { xmlns: "urn:a" },
+      xml("b", { xmlns: "" }, xml("c")),
+      xml("d", { xmlns: "urn:d" }),
+    );
     expect(el.getChild("b")!.ns).toBe("");
     expect(el.getChild("b")!.getChild("c")!.ns).toBe("");
     expect(el.getChild("d")!.ns).toBe("urn:d");

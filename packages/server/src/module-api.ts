@@ -1,0 +1,164 @@
+// The public module API: what a module (built-in or a third-party `mod-*` package) sees.
+// Event vocabulary (Prosody's): for a stanza of kind K (message | presence | iq) whose destination
+// D is `host` (to is absent or a local domain), `bare` (a local account's bare JID) or `full`:
+//   pre-K/D       fired for stanzas sent by a local session, before routing (blocking, carbons, …)
+//   iq-T/D/NS:N   for iq of type T (get|set) with payload element N in namespace NS
+//   iq-result/D/ID is not used: replies to the server's own iqs resolve `ctx.request` promises
+//   K/D           the delivery step; the built-in modules register the RFC 6121 rules at priority 0
+// An iq without `to` from a client is handled on behalf of the sender's account (RFC 6120
+// §10.3.3): destination `bare`, `to` = the sender's bare JID.
+// Plus session events: `stream-features` (StreamFeaturesEvent), `unauthenticated-iq`, `resource-bind` (SessionEvent,
+// after bind), `session-started` (after bind), `session-closed` (SessionClosedEvent), and
+// `server-started` / `server-stopping`. An iq get/set that nobody answers gets service-unavailable.
+import type { Jid } from "@parley/jid";
+import type { StanzaError, StreamError } from "@parley/stanza";
+import type { Storage } from "@parley/storage";
+import type { Element } from "@parley/xml";
+import type { Handler } from "./events";
+
+export type StanzaKind = "message" | "presence" | "iq";
+export type Destination = "host" | "bare" | "full";
+export type TransportKind = "tcp" | "tls" | "websocket";
+
+/** A client stream as modules see it (RFC 6120 §7: a session is a bound resource). */
+export interface Session {
+  /** Stream id (unique for the server's lifetime). */
+  readonly id: string;
+  readonly transport: TransportKind;
+  /** TLS in effect (STARTTLS, direct TLS, or wss). */
+  readonly secure: boolean;
+  /** Local domain of the stream. */
+  readonly host: string;
+  /** Authenticated bare JID, after SASL. */
+  readonly bareJid: Jid | undefined;
+  /** Full JID, after resource binding. */
+  readonly jid: Jid | undefined;
+  /** Remote address, for logs. */
+  readonly remoteAddress: string;
+  /** Last available presence broadcast by this session (RFC 6121 §4.2), or undefined. */
+  presence: Element | undefined;
+  /** Priority of that presence (RFC 6121 §4.7.2.3), 0 when none. */
+  priority: number;
+  /** The client requested the roster (RFC 6121 §2.1.6: it receives roster pushes). */
+  interested: boolean;
+  /** Per-module state: key it by module name. */
+  readonly data: Map<string, unknown>;
+  /** Writes a stanza to this client (stamping nothing). Dropped silently once closed. */
+  send(stanza: Element): void;
+  /** Closes the stream, with a stream error when given. */
+  close(error?: StreamError): void;
+  readonly closed: boolean;
+}
+
+export interface StanzaEvent {
+  readonly stanza: Element;
+  readonly kind: StanzaKind;
+  /** The stanza's type attribute, with RFC defaults (message "normal", presence "available"). */
+  readonly type: string;
+  readonly from: Jid;
+  readonly to: Jid;
+  /** The local session that sent it; undefined when the server or a module originated it. */
+  readonly origin: Session | undefined;
+}
+
+export interface SessionEvent {
+  readonly session: Session;
+}
+
+export interface SessionClosedEvent extends SessionEvent {
+  /** Why: "closed" (client sent </stream>), "error", "timeout", "shutdown", "replaced", "dropped". */
+  readonly reason: string;
+}
+
+export interface StreamFeaturesEvent extends SessionEvent {
+  /** "pre-auth": the features offered with SASL; "post-auth": those offered with bind. */
+  readonly stage: "pre-auth" | "post-auth";
+  /** Append feature elements here. */
+  readonly features: Element[];
+}
+
+/**
+ * `unauthenticated-iq`: an iq received before SASL succeeded (XEP-0077 in-band registration).
+ * A handler returns the reply element to send; when none answers, the stream is closed with
+ * `<not-authorized/>` (RFC 6120 §6.4.1... a client must not send stanzas before auth).
+ */
+export interface UnauthenticatedIqEvent extends SessionEvent {
+  readonly stanza: Element;
+}
+
+export interface DiscoIdentity {
+  category: string;
+  type: string;
+  name?: string;
+  lang?: string;
+}
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+/** Answer of an iq handler: a payload element, `null` for an empty result, or throw StanzaError. */
+export type IqAnswer = Element | null;
+export type IqHandler = (event: StanzaEvent) => IqAnswer | Promise<IqAnswer>;
+
+export interface ModuleContext {
+  /** The module's name. */
+  readonly name: string;
+  /** The module's section of the server config (`modules.<name>`), or {} when absent. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly storage: Storage;
+  readonly log: Logger;
+  /** Local domains served. */
+  readonly hosts: readonly string[];
+  isLocalHost(domain: string): boolean;
+
+  on<E = StanzaEvent>(event: string, handler: Handler<E>, priority?: number): void;
+  fire<E>(event: string, payload: E): Promise<unknown>;
+  /**
+   * Registers `iq-<type>/<dest>/<ns>:<name>` (dest defaults to "host") and answers the iq with
+   * the returned payload, or with the StanzaError the handler throws.
+   */
+  handleIq(
+    type: "get" | "set",
+    ns: string,
+    name: string,
+    handler: IqHandler,
+    options?: { destination?: Destination | readonly Destination[]; priority?: number },
+  ): void;
+  /** Disco#info of the server (XEP-0030): features and identities this module adds. */
+  addFeature(ns: string): void;
+  addIdentity(identity: DiscoIdentity): void;
+
+  /** Routes a stanza as if `origin` (or the server, when undefined) had sent it. `from` must be set. */
+  route(stanza: Element, origin?: Session): Promise<void>;
+  /** Sends an iq from the server and waits for its result (rejects with StanzaError or a timeout). */
+  request(iq: Element, options?: { timeoutMs?: number }): Promise<Element>;
+  /** Sessions of a local account (bound resources only). */
+  sessionsOf(bare: Jid | string): Session[];
+  /** The session bound to a full JID. */
+  session(full: Jid | string): Session | undefined;
+  /** Timers cleared when the server stops. */
+  setTimeout(fn: () => void, ms: number): () => void;
+  setInterval(fn: () => void, ms: number): () => void;
+  /** Counters for metrics ("stanzas.in", …). */
+  count(metric: string, by?: number): void;
+}
+
+export interface ModuleDefinition {
+  readonly name: string;
+  /** Names of modules that must be set up before this one. */
+  readonly dependsOn?: readonly string[];
+  setup(ctx: ModuleContext): void | Promise<void>;
+  /** Called on server stop, in reverse setup order. */
+  teardown?(): void | Promise<void>;
+}
+
+/** Identity helper that gives a module definition its type. */
+export function defineModule(definition: ModuleDefinition): ModuleDefinition {
+  return definition;
+}
+
+export type { Handler, StanzaError };

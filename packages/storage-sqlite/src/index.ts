@@ -1,0 +1,2 @@
+// Public API of @parley/storage-sqlite.
+export {};

@@ -1,0 +1,46 @@
+// Typed errors of @parley/xml. Every parser failure carries the RFC 6120 §4.9.3 stream error
+// condition that the stream layer should send before closing the stream.
+
+/** Defined stream error conditions (RFC 6120 §4.9.3.1–§4.9.3.24). */
+export type StreamErrorCondition =
+  | "bad-format"
+  | "bad-namespace-prefix"
+  | "conflict"
+  | "connection-timeout"
+  | "host-gone"
+  | "host-unknown"
+  | "improper-addressing"
+  | "internal-server-error"
+  | "invalid-from"
+  | "invalid-namespace"
+  | "invalid-xml"
+  | "not-authorized"
+  | "not-well-formed"
+  | "policy-violation"
+  | "remote-connection-failed"
+  | "reset"
+  | "resource-constraint"
+  | "restricted-xml"
+  | "see-other-host"
+  | "system-shutdown"
+  | "undefined-condition"
+  | "unsupported-encoding"
+  | "unsupported-feature"
+  | "unsupported-stanza-type"
+  | "unsupported-version";
+
+/** The XML stream can no longer be parsed; `condition` names the stream error to send. */
+export class XmlStreamError extends Error {
+  override readonly name = "XmlStreamError";
+  readonly condition: StreamErrorCondition;
+
+  constructor(condition: StreamErrorCondition, message: string) {
+    super(`${condition}: ${message}`);
+    this.condition = condition;
+  }
+}
+
+/** Misuse of the parser API (for example writing after `end()`); not a stream error. */
+export class XmlParserStateError extends Error {
+  override readonly name = "XmlParserStateError";
+}
