@@ -27,7 +27,15 @@ function packagesWithTests() {
 const packages = packagesWithTests();
 for (const p of packages) rmSync(join(p.dir, ".test-results.json"), { force: true });
 
-const args = ["exec", "turbo", "run", "test", "--continue", "--output-logs=new-only", ...process.argv.slice(2)];
+const args = [
+  "exec",
+  "turbo",
+  "run",
+  "test",
+  "--continue",
+  "--output-logs=new-only",
+  ...process.argv.slice(2),
+];
 const run = spawnSync("pnpm", args, {
   cwd: root,
   stdio: "inherit",
@@ -52,7 +60,10 @@ for (const p of packages) {
   }
   const f = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
   failed += f;
-  if (f > 0) problems.push(`${p.name}: ${report.numFailedTests} failed tests, ${report.numFailedTestSuites} failed files`);
+  if (f > 0)
+    problems.push(
+      `${p.name}: ${report.numFailedTests} failed tests, ${report.numFailedTestSuites} failed files`,
+    );
   const pending = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (pending > 0) {
     failed += pending;
