@@ -1,2 +1,4 @@
 // Public API of @parley/mod-ping.
-export {};
+export { DEFAULT_TIMEOUT_MS, type PingConfig, readPingConfig } from "./config";
+export { PingConfigError } from "./errors";
+export { pingModule } from "./ping";

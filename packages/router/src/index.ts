@@ -1,2 +1,4 @@
 // Public API of @parley/router.
-export {};
+export { classifyDestination } from "./destination";
+export type { RouteDestination } from "./destination";
+export { SessionRegistry } from "./registry";

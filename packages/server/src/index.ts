@@ -10,6 +10,7 @@ export type {
   Logger,
   ModuleContext,
   ModuleDefinition,
+  ServerSettings,
   Session,
   SessionClosedEvent,
   SessionEvent,
@@ -19,3 +20,14 @@ export type {
   TransportKind,
   UnauthenticatedIqEvent,
 } from "./module-api";
+export { builtinModules, createServer } from "./server";
+export type { XmppServer } from "./server";
+export type { DiscoRegistry } from "./core/context";
+export type { Metrics } from "./core/metrics";
+export { DEFAULT_MECHANISMS, defaultLimits } from "./options";
+export type { LimitOptions, ListenerOptions, ResolvedOptions, ServerOptions } from "./options";
+export type { BoundAddress, ServerAddresses } from "./listeners";
+export { WEBSOCKET_PATH } from "./listeners";
+export { IqTimeoutError, ListenError, ServerConfigError } from "./errors";
+export { childLogger, createConsoleLogger, silentLogger } from "./logger";
+export type { LogLevel } from "./logger";

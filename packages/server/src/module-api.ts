@@ -104,11 +104,25 @@ export interface Logger {
 export type IqAnswer = Element | null;
 export type IqHandler = (event: StanzaEvent) => IqAnswer | Promise<IqAnswer>;
 
+/** Server-wide settings some modules need (added by the core helper; additive). */
+export interface ServerSettings {
+  /** XEP-0077 in-band registration enabled (the core also skips a module named "register" when off). */
+  readonly registration: boolean;
+  /** PBKDF2 iterations for SCRAM credentials of new accounts or changed passwords. */
+  readonly scramIterations: number;
+  /** Offline messages kept per account (XEP-0160). */
+  readonly offlineLimit: number;
+  /** TLS is required on client streams. */
+  readonly requireEncryption: boolean;
+}
+
 export interface ModuleContext {
   /** The module's name. */
   readonly name: string;
   /** The module's section of the server config (`modules.<name>`), or {} when absent. */
   readonly config: Readonly<Record<string, unknown>>;
+  /** Always set by the core; optional only so that hand-made test contexts need not fill it. */
+  readonly settings?: ServerSettings;
   readonly storage: Storage;
   readonly log: Logger;
   /** Local domains served. */

@@ -2,7 +2,11 @@
 
 export class StorageError extends Error {
   readonly condition: "conflict" | "item-not-found" | "internal-server-error";
-  constructor(condition: StorageError["condition"], message: string, options?: { cause?: unknown }) {
+  constructor(
+    condition: StorageError["condition"],
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.condition = condition;

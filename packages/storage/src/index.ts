@@ -1,4 +1,4 @@
-// Public API of @parley/storage.
+// Public API of @parley/storage. The conformance suite is a separate entry: "@parley/storage/conformance".
 export type {
   Account,
   AccountStore,
@@ -11,6 +11,13 @@ export type {
   Storage,
   Subscription,
 } from "./types";
-export { AccountExistsError, AccountNotFoundError, StorageClosedError, StorageError } from "./errors";
+export type { ScramCredentials, StoredCredentials } from "@parley/sasl";
+export {
+  AccountExistsError,
+  AccountNotFoundError,
+  StorageClosedError,
+  StorageError,
+} from "./errors";
 export { MemoryStorage } from "./memory";
 export { decodeCredentials, encodeCredentials } from "./credentials-codec";
+export { assertLimit, assertOfflineMessage, assertRosterItem, compareStrings } from "./validate";

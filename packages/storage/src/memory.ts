@@ -1,4 +1,6 @@
-// In-memory Storage for tests and throwaway servers: same semantics as the persistent stores.
+// In-memory Storage for tests and throwaway servers: same semantics as the persistent stores
+// (values are copied in and out, so callers never share mutable state with the store).
+import type { StoredCredentials } from "@parley/sasl";
 import { AccountExistsError, AccountNotFoundError, StorageClosedError } from "./errors";
 import type {
   Account,
@@ -11,17 +13,46 @@ import type {
   RosterStore,
   Storage,
 } from "./types";
-import type { StoredCredentials } from "@parley/sasl";
+import { assertLimit, assertOfflineMessage, assertRosterItem, compareStrings } from "./validate";
 
 const domainOf = (jid: string) => jid.slice(jid.indexOf("@") + 1);
 const copyItem = (i: RosterItem): RosterItem => ({ ...i, groups: [...i.groups] });
+
+function copyCredentials(c: StoredCredentials): StoredCredentials {
+  const out: StoredCredentials = {};
+  for (const [hash, s] of Object.entries(c) as [
+    keyof StoredCredentials,
+    NonNullable<StoredCredentials[keyof StoredCredentials]>,
+  ][]) {
+    if (!s) continue;
+    out[hash] = {
+      salt: s.salt.slice(),
+      iterations: s.iterations,
+      storedKey: s.storedKey.slice(),
+      serverKey: s.serverKey.slice(),
+    };
+  }
+  return out;
+}
+
+const copyAccount = (a: Account): Account => ({
+  jid: a.jid,
+  credentials: copyCredentials(a.credentials),
+  createdAt: new Date(a.createdAt),
+});
 
 export class MemoryStorage implements Storage {
   private closed = false;
   private readonly accountMap = new Map<string, Account>();
   private readonly rosters = new Map<string, { version: number; items: Map<string, RosterItem> }>();
+  /**
+   * Roster versions come from one storage-wide counter, so a deleted and re-created account never
+   * hands out a version an old client cached (XEP-0237 §4 would then skip the roster).
+   */
+  private rosterSeq = 0;
   private readonly queues = new Map<string, OfflineMessage[]>();
-  private readonly kvMap = new Map<string, Map<string, string>>();
+  /** store -> owner -> key -> value */
+  private readonly kvMap = new Map<string, Map<string, Map<string, string>>>();
 
   private check(): void {
     if (this.closed) throw new StorageClosedError();
@@ -30,28 +61,40 @@ export class MemoryStorage implements Storage {
   private dropOwner(jid: string): void {
     this.rosters.delete(jid);
     this.queues.delete(jid);
-    for (const key of [...this.kvMap.keys()]) if (key.endsWith(`\u0000${jid}`)) this.kvMap.delete(key);
+    for (const owners of this.kvMap.values()) owners.delete(jid);
   }
 
   readonly accounts: AccountStore = {
     create: async (jid: string, credentials: StoredCredentials) => {
       this.check();
       if (this.accountMap.has(jid)) throw new AccountExistsError(jid);
-      this.accountMap.set(jid, { jid, credentials, createdAt: new Date() });
+      this.accountMap.set(jid, {
+        jid,
+        credentials: copyCredentials(credentials),
+        createdAt: new Date(),
+      });
     },
     createMany: async (accounts, options) => {
       this.check();
       let written = 0;
       for (const a of accounts) {
-        if (this.accountMap.has(a.jid) && !options?.replace) continue;
-        this.accountMap.set(a.jid, { jid: a.jid, credentials: a.credentials, createdAt: new Date() });
+        const existing = this.accountMap.get(a.jid);
+        if (existing && !options?.replace) continue;
+        // Replacing only swaps credentials: the account (and its creation time) stays.
+        const createdAt = existing?.createdAt ?? new Date();
+        this.accountMap.set(a.jid, {
+          jid: a.jid,
+          credentials: copyCredentials(a.credentials),
+          createdAt,
+        });
         written += 1;
       }
       return written;
     },
     get: async (jid) => {
       this.check();
-      return this.accountMap.get(jid);
+      const a = this.accountMap.get(jid);
+      return a && copyAccount(a);
     },
     exists: async (jid) => {
       this.check();
@@ -61,7 +104,7 @@ export class MemoryStorage implements Storage {
       this.check();
       const a = this.accountMap.get(jid);
       if (!a) throw new AccountNotFoundError(jid);
-      this.accountMap.set(jid, { ...a, credentials });
+      this.accountMap.set(jid, { ...a, credentials: copyCredentials(credentials) });
     },
     delete: async (jid) => {
       this.check();
@@ -70,7 +113,9 @@ export class MemoryStorage implements Storage {
     },
     list: async (domain) => {
       this.check();
-      return [...this.accountMap.keys()].filter((j) => !domain || domainOf(j) === domain).sort();
+      return [...this.accountMap.keys()]
+        .filter((j) => !domain || domainOf(j) === domain)
+        .sort(compareStrings);
     },
     count: async (domain) => (await this.accounts.list(domain)).length,
   };
@@ -84,8 +129,11 @@ export class MemoryStorage implements Storage {
   readonly roster: RosterStore = {
     get: async (owner): Promise<Roster> => {
       this.check();
-      const r = this.rosterOf(owner);
-      return { version: String(r.version), items: [...r.items.values()].map(copyItem) };
+      const r = this.rosters.get(owner);
+      return {
+        version: String(r?.version ?? 0),
+        items: r ? [...r.items.values()].map(copyItem) : [],
+      };
     },
     getItem: async (owner, contact) => {
       this.check();
@@ -94,22 +142,25 @@ export class MemoryStorage implements Storage {
     },
     setItem: async (owner, item) => {
       this.check();
+      assertRosterItem(item);
       const r = this.rosterOf(owner);
       r.items.set(item.jid, copyItem(item));
-      r.version += 1;
+      r.version = ++this.rosterSeq;
       return String(r.version);
     },
     removeItem: async (owner, contact) => {
       this.check();
-      const r = this.rosterOf(owner);
-      if (r.items.delete(contact)) r.version += 1;
-      return String(r.version);
+      const r = this.rosters.get(owner);
+      if (r?.items.delete(contact)) r.version = ++this.rosterSeq;
+      return String(r?.version ?? 0);
     },
   };
 
   readonly offline: OfflineStore = {
     push: async (owner, message, limit) => {
       this.check();
+      assertOfflineMessage(message);
+      assertLimit(limit);
       const q = this.queues.get(owner) ?? [];
       if (limit !== undefined && q.length >= limit) return false;
       q.push({ xml: message.xml, stamp: new Date(message.stamp) });
@@ -129,9 +180,10 @@ export class MemoryStorage implements Storage {
   };
 
   private table(store: string, owner: string, create: boolean): Map<string, string> | undefined {
-    const key = `${store}\u0000${owner}`;
-    let t = this.kvMap.get(key);
-    if (!t && create) this.kvMap.set(key, (t = new Map()));
+    let owners = this.kvMap.get(store);
+    if (!owners && create) this.kvMap.set(store, (owners = new Map()));
+    let t = owners?.get(owner);
+    if (!t && create) owners!.set(owner, (t = new Map()));
     return t;
   }
 
@@ -148,11 +200,11 @@ export class MemoryStorage implements Storage {
     entries: async (store, owner) => {
       this.check();
       const t = this.table(store, owner, false);
-      return t ? [...t.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+      return t ? [...t.entries()].sort(([a], [b]) => compareStrings(a, b)) : [];
     },
     clear: async (store, owner) => {
       this.check();
-      this.kvMap.delete(`${store}\u0000${owner}`);
+      this.kvMap.get(store)?.delete(owner);
     },
   };
 

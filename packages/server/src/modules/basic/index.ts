@@ -1,4 +1,27 @@
 // Built-in service modules: disco, version, time, vcard-temp, private storage, blocking, register.
 import type { ModuleDefinition } from "../../module-api";
+import { blockingModule } from "./blocking";
+import { discoModule } from "./disco";
+import { privateStorageModule } from "./private-storage";
+import { registerModule } from "./register";
+import { timeModule } from "./time";
+import { vcardModule } from "./vcard";
+import { versionModule } from "./version";
 
-export const basicModules: readonly ModuleDefinition[] = [];
+export { blockingModule } from "./blocking";
+export { capsInput, capsVer, discoModule } from "./disco";
+export { privateStorageModule } from "./private-storage";
+export { ACCOUNT_REMOVED_EVENT, registerModule } from "./register";
+export { timeModule } from "./time";
+export { vcardModule } from "./vcard";
+export { versionModule } from "./version";
+
+export const basicModules: readonly ModuleDefinition[] = [
+  discoModule,
+  versionModule,
+  timeModule,
+  vcardModule,
+  privateStorageModule,
+  blockingModule,
+  registerModule,
+];

@@ -1,0 +1,44 @@
+// The resolved configuration of parley-server: the config file, environment and defaults merged,
+// validated, with absolute paths.
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export interface Limits {
+  maxStanzaBytes: number;
+  preAuthTimeoutMs: number;
+  /** 0 = no per-connection rate limit. */
+  bytesPerSecond: number;
+  failedAuthAttempts: number;
+  failedAuthDelayMs: number;
+  offlineLimit: number;
+}
+
+export interface AppConfig {
+  /** Prepared domains; the first names the generated certificate. */
+  domains: string[];
+  dataDir: string;
+  listen: {
+    /** Bind address of every listener. */
+    bind: string;
+    /** A port (0 = any free port) or false for no listener. */
+    c2s: number | false;
+    tls: number | false;
+    http: number | false;
+  };
+  tls: {
+    cert: string;
+    key: string;
+    /** No paths configured: a self-signed pair in the data folder, made when missing. */
+    selfSigned: boolean;
+  };
+  storage: { type: "sqlite"; path: string };
+  requireEncryption: boolean;
+  registration: boolean;
+  mechanisms: string[];
+  scramIterations: number;
+  limits: Limits;
+  log: { level: LogLevel };
+  modules: Record<string, Record<string, unknown> | false>;
+  /** The config file read, if any. */
+  file: string | undefined;
+}

@@ -1,0 +1,18 @@
+// What the parts of a running server share (streams, dispatcher, module contexts).
+import type { SessionRegistry } from "@parley/router";
+import type { EventBus } from "../events";
+import type { Logger } from "../module-api";
+import type { ResolvedOptions } from "../options";
+import type { ClientSession } from "./session";
+import type { IqRequests } from "./iq-requests";
+import type { Metrics } from "./metrics";
+
+export interface ServerCore {
+  readonly options: ResolvedOptions;
+  readonly events: EventBus;
+  readonly log: Logger;
+  readonly registry: SessionRegistry<ClientSession>;
+  readonly requests: IqRequests;
+  readonly metrics: Metrics;
+  isLocalHost(domain: string): boolean;
+}

@@ -1,0 +1,161 @@
+// Routing and delivery of one stanza (RFC 6120 §8, §10; RFC 6121 §8.5): pre-route hooks, the
+// per-destination events of module-api.ts, and the default answers when no module answers.
+import { Jid, JidError } from "@parley/jid";
+import { classifyDestination } from "@parley/router";
+import { StanzaError, errorReply } from "@parley/stanza";
+import type { Element } from "@parley/xml";
+import type { Destination, Session, StanzaEvent, StanzaKind } from "../module-api";
+import type { ServerCore } from "./core";
+import { SUBSCRIPTION_TYPES, effectiveType } from "./stanza-type";
+
+export class Dispatcher {
+  constructor(private readonly core: ServerCore) {}
+
+  /**
+   * Routes a stanza whose `from` is set: from a local session (`origin`), or from the server or
+   * a module. Never throws: problems become error replies (or log lines when none is possible).
+   */
+  async route(stanza: Element, origin?: Session): Promise<void> {
+    const kind = stanza.localName as StanzaKind;
+    if (kind !== "message" && kind !== "presence" && kind !== "iq") {
+      this.core.log.warn("route(): not a stanza", { name: stanza.name });
+      return;
+    }
+    const fromAttr = stanza.attr("from");
+    const from = fromAttr === undefined ? undefined : parseOrUndefined(fromAttr);
+    if (!from) {
+      this.core.log.warn("route(): stanza without a valid from is dropped", { from: fromAttr });
+      return;
+    }
+    const type = effectiveType(kind, stanza);
+    let to: Jid;
+    try {
+      to = this.destinationOf(stanza, kind, from, origin);
+    } catch (e) {
+      if (!(e instanceof StanzaError)) throw e;
+      // RFC 6120 §8.3.3.8: an address that is not a JID.
+      return this.bounce({ stanza, kind, type, from, to: from, origin }, e);
+    }
+    const event: StanzaEvent = { stanza, kind, type, from, to, origin };
+    const where = classifyDestination(to, (d) => this.core.isLocalHost(d));
+    try {
+      if (where === "remote") {
+        // No server-to-server yet: every remote domain is unreachable (RFC 6120 §10.4.3).
+        return await this.bounce(event, new StanzaError("remote-server-not-found"));
+      }
+      // Hooks such as blocking (XEP-0191) run for what local sessions send, before routing.
+      if (origin && (await this.core.events.fire(`pre-${kind}/${where}`, event)) !== undefined) {
+        return;
+      }
+      await this.deliver(event, where);
+    } catch (error) {
+      await this.handlerFailed(event, error);
+    }
+  }
+
+  /** Sends `reply` to whoever sent `event`: straight to the origin session, else routed. */
+  async reply(event: StanzaEvent, reply: Element): Promise<void> {
+    if (event.origin && !event.origin.closed) event.origin.send(reply);
+    else if (event.origin === undefined) await this.route(reply);
+  }
+
+  /** The error reply for `event` (never for an error stanza or an iq result). */
+  async bounce(event: StanzaEvent, error: StanzaError): Promise<void> {
+    if (event.type === "error" || (event.kind === "iq" && event.type === "result")) return;
+    // A stanza without `to` was for the sender's own account: the reply has no `from` either.
+    const reply = errorReply(event.stanza, error);
+    this.core.metrics.count(`errors.${error.condition}`);
+    await this.reply(event, reply);
+  }
+
+  private destinationOf(stanza: Element, kind: StanzaKind, from: Jid, origin?: Session): Jid {
+    const toAttr = stanza.attr("to");
+    if (toAttr !== undefined) {
+      try {
+        return Jid.parse(toAttr);
+      } catch (e) {
+        if (!(e instanceof JidError)) throw e;
+        throw new StanzaError("jid-malformed", { text: `'to': ${e.message}`, lang: "en" });
+      }
+    }
+    // RFC 6120 §10.3.3 (iq) and §10.3.1 (message): no `to` means the sender's own account;
+    // presence without `to` is for the server to broadcast (RFC 6121 §4.2.2).
+    if (kind === "presence") return Jid.of({ domain: origin?.host ?? from.domain });
+    return from.bare();
+  }
+
+  private async deliver(event: StanzaEvent, where: Destination): Promise<void> {
+    if (event.kind === "iq") return this.deliverIq(event, where);
+    const { events } = this.core;
+    if ((await events.fire(`${event.kind}/${where}`, event)) !== undefined) return;
+    if (where === "full") return this.deliverFull(event);
+    if (where === "bare") return this.unansweredBare(event);
+    // Message or presence to the server itself that no module wants: dropped.
+  }
+
+  private async deliverIq(event: StanzaEvent, where: Destination): Promise<void> {
+    const { events, requests } = this.core;
+    if (event.type === "get" || event.type === "set") {
+      const payload = event.stanza.elements()[0];
+      if (payload) {
+        const name = `iq-${event.type}/${where}/${payload.ns}:${payload.localName}`;
+        if ((await events.fire(name, event)) !== undefined) return;
+      }
+    } else if (requests.settle(event.stanza)) {
+      return; // the answer to one of the server's own requests (ctx.request)
+    }
+    if ((await events.fire(`iq/${where}`, event)) !== undefined) return;
+    if (where === "full") {
+      const session = this.core.registry.get(event.to);
+      if (session) return session.send(event.stanza);
+    }
+    // RFC 6120 §8.2.3, RFC 6121 §8.5.3.2.2: an iq get/set nobody handles; results are dropped.
+    await this.bounce(event, new StanzaError("service-unavailable"));
+  }
+
+  /** `K/full` unanswered: the bound session, else RFC 6121 §8.5.3.2. */
+  private async deliverFull(event: StanzaEvent): Promise<void> {
+    const session = this.core.registry.get(event.to);
+    if (session) return session.send(event.stanza);
+    if (event.kind === "message") {
+      // §8.5.3.2.1: groupchat bounces, error is dropped, the rest is treated as if to the bare JID.
+      if (event.type === "groupchat") {
+        return this.bounce(event, new StanzaError("service-unavailable"));
+      }
+      if (event.type === "error") return;
+    } else if (!SUBSCRIPTION_TYPES.has(event.type) && event.type !== "probe") {
+      return; // §8.5.3.2.3: available/unavailable/error presence to a gone resource is dropped
+    }
+    if ((await this.core.events.fire(`${event.kind}/bare`, event)) !== undefined) return;
+    return this.unansweredBare(event);
+  }
+
+  /** `K/bare` unanswered: RFC 6121 §8.5.1 for a missing account, else drop. */
+  private async unansweredBare(event: StanzaEvent): Promise<void> {
+    if (event.kind !== "message") return;
+    if (!(await this.core.options.storage.accounts.exists(event.to.bare().toString()))) {
+      await this.bounce(event, new StanzaError("service-unavailable"));
+    }
+  }
+
+  private async handlerFailed(event: StanzaEvent, error: unknown): Promise<void> {
+    if (error instanceof StanzaError) return this.bounce(event, error);
+    this.core.log.error("stanza handler failed", {
+      stanza: event.stanza.toString().slice(0, 500),
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    try {
+      await this.bounce(event, new StanzaError("internal-server-error"));
+    } catch (e) {
+      this.core.log.error("error reply failed", { error: String(e) });
+    }
+  }
+}
+
+function parseOrUndefined(value: string): Jid | undefined {
+  try {
+    return Jid.parse(value);
+  } catch {
+    return undefined;
+  }
+}

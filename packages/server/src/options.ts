@@ -1,0 +1,123 @@
+// The server configuration as code (the parley-server app maps its config file onto this).
+import type { Storage } from "@parley/storage";
+import type { ModuleDefinition, Logger } from "./module-api";
+import { ServerConfigError } from "./errors";
+
+export interface ListenerOptions {
+  /** c2s with STARTTLS (RFC 6120 §5); 0 = ephemeral port; absent = not listening. */
+  c2s?: number;
+  /** Direct TLS c2s (XEP-0368). Needs `tls`. */
+  c2sTls?: number;
+  /** HTTP listener with WebSocket (RFC 7395) at /xmpp-websocket. */
+  http?: number;
+  /** Bind address of every listener (default "127.0.0.1"... use "::" or "0.0.0.0" for all). */
+  address?: string;
+}
+
+export interface LimitOptions {
+  /** Largest stanza in bytes (RFC 6120 §13.12 item 4); default 256 KiB. */
+  maxStanzaBytes: number;
+  /** Time to authenticate and bind before the stream is closed with connection-timeout. */
+  preAuthTimeoutMs: number;
+  /** Per-connection read rate (token bucket, burst = one second); 0 = off. */
+  bytesPerSecond: number;
+  /** Delay before each SASL <failure/> answer (throttles password guessing). */
+  failedAuthDelayMs: number;
+  /** Failed SASL attempts on one stream before it is closed (RFC 6120 §6.4.5). */
+  failedAuthAttempts: number;
+  /** Offline messages kept per account (for the offline module). */
+  offlineLimit: number;
+}
+
+export interface ServerOptions {
+  /** Local domains served; the first is the default for streams without `to`. */
+  domains: readonly string[];
+  listeners?: ListenerOptions;
+  /** PEM key and certificate (chain) for STARTTLS, direct TLS. */
+  tls?: { key: string; cert: string };
+  storage: Storage;
+  /** No SASL and no stanzas before TLS on c2s (RFC 6120 §5.3.1); default true. */
+  requireEncryption?: boolean;
+  /**
+   * WebSocket connections count as encrypted: true, false, or "loopback" (default) for those from
+   * 127.0.0.1/::1, i.e. a local client or a TLS-terminating reverse proxy on the same machine.
+   */
+  websocketSecure?: boolean | "loopback";
+  /** SASL mechanism names allowed (default: all SCRAM variants and PLAIN). */
+  mechanisms?: readonly string[];
+  /** Offer PLAIN on unencrypted streams (default false; only with requireEncryption off). */
+  allowPlainWithoutTls?: boolean;
+  /** XEP-0077 in-band registration (read by the register module); default false. */
+  registration?: boolean;
+  limits?: Partial<LimitOptions>;
+  /** PBKDF2 iterations for new SCRAM credentials (default 10000). */
+  scramIterations?: number;
+  /** Built-in modules plus `extraModules`, configured by name; `false` disables one. */
+  modules?: Readonly<Record<string, Record<string, unknown> | false>>;
+  /** Modules added to the built-in ones (e.g. @parley/mod-ping). */
+  extraModules?: readonly ModuleDefinition[];
+  /** Replaces the built-in module list entirely (tests). */
+  builtinModules?: readonly ModuleDefinition[];
+  logger?: Logger;
+}
+
+export interface ResolvedOptions
+  extends Required<Omit<ServerOptions, "tls" | "logger" | "limits">> {
+  tls: ServerOptions["tls"];
+  limits: LimitOptions;
+  listeners: ListenerOptions;
+}
+
+export const defaultLimits: Readonly<LimitOptions> = Object.freeze({
+  maxStanzaBytes: 256 * 1024,
+  preAuthTimeoutMs: 60_000,
+  bytesPerSecond: 0,
+  failedAuthDelayMs: 1000,
+  failedAuthAttempts: 3,
+  offlineLimit: 500,
+});
+
+export const DEFAULT_MECHANISMS: readonly string[] = [
+  "SCRAM-SHA-512-PLUS",
+  "SCRAM-SHA-256-PLUS",
+  "SCRAM-SHA-1-PLUS",
+  "SCRAM-SHA-512",
+  "SCRAM-SHA-256",
+  "SCRAM-SHA-1",
+  "PLAIN",
+];
+
+export function resolveOptions(
+  options: ServerOptions,
+  builtins: readonly ModuleDefinition[],
+): ResolvedOptions {
+  if (options.domains.length === 0) throw new ServerConfigError("at least one domain is required");
+  const listeners = options.listeners ?? {};
+  if ((listeners.c2sTls !== undefined || listeners.c2s !== undefined) && !options.tls) {
+    if (listeners.c2sTls !== undefined) {
+      throw new ServerConfigError("the direct TLS listener needs tls.key and tls.cert");
+    }
+  }
+  const limits = { ...defaultLimits, ...options.limits };
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new ServerConfigError(`limits.${key} must be a number >= 0, got ${value}`);
+    }
+  }
+  return {
+    domains: options.domains.map((d) => d.toLowerCase()),
+    listeners,
+    tls: options.tls,
+    storage: options.storage,
+    requireEncryption: options.requireEncryption ?? true,
+    websocketSecure: options.websocketSecure ?? "loopback",
+    mechanisms: options.mechanisms ?? DEFAULT_MECHANISMS,
+    allowPlainWithoutTls: options.allowPlainWithoutTls ?? false,
+    registration: options.registration ?? false,
+    limits,
+    scramIterations: options.scramIterations ?? 10_000,
+    modules: options.modules ?? {},
+    extraModules: options.extraModules ?? [],
+    builtinModules: options.builtinModules ?? builtins,
+  };
+}

@@ -1,0 +1,430 @@
+// One client-to-server stream (RFC 6120): header, STARTTLS, SASL, bind, then stanzas. Elements
+// are handled one at a time in arrival order; every protocol violation ends in its stream error
+// and never affects other streams.
+import { randomBytes } from "node:crypto";
+import { Jid } from "@parley/jid";
+import { NS, StanzaError, StreamError, errorReply } from "@parley/stanza";
+import {
+  type Element,
+  type XmlStreamParser,
+  createStreamParser,
+  serialize,
+  xml,
+} from "@parley/xml";
+import type { ServerCore } from "../core/core";
+import type { Dispatcher } from "../core/dispatcher";
+import { ClientSession, type SessionStream } from "../core/session";
+import type { Transport } from "../transport/transport";
+import {
+  bindError,
+  bindReply,
+  isBindRequest,
+  isSessionRequest,
+  resourceToBind,
+  sessionReply,
+} from "./bind";
+import {
+  bindFeatures,
+  channelBindingFeature,
+  featuresElement,
+  mechanismsFeature,
+  starttlsFeature,
+} from "./features";
+import { checkHeader, closingTag, responseHeader } from "./header";
+import { type SaslOutcome, SaslNegotiation, failure } from "./sasl-negotiation";
+import { stampFrom, validateStanza } from "./stanza-intake";
+import { TokenBucket } from "./token-bucket";
+
+export interface StreamHost {
+  readonly core: ServerCore;
+  readonly dispatcher: Dispatcher;
+  /** Called once the stream is gone and its session-closed handlers ran. */
+  removed(stream: C2sStream): void;
+}
+
+export class C2sStream implements SessionStream {
+  readonly session: ClientSession;
+  private readonly parser: XmlStreamParser;
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  private finished: Promise<void> | undefined;
+  private headerSent = false;
+  private host: string;
+  private clientFrom: string | undefined;
+  private authenticated: Jid | undefined;
+  private sasl: SaslNegotiation | undefined;
+  private failedAuth = 0;
+  private preAuthTimer: NodeJS.Timeout | undefined;
+  private readonly bucket: TokenBucket | undefined;
+
+  constructor(
+    readonly transport: Transport,
+    private readonly owner: StreamHost,
+  ) {
+    const { options } = owner.core;
+    this.host = options.domains[0]!;
+    this.session = new ClientSession(newId(), this.host, this);
+    this.parser = createStreamParser({
+      maxStanzaBytes: options.limits.maxStanzaBytes,
+      ...(transport.framed ? { framing: "websocket" as const } : {}),
+    });
+    if (options.limits.bytesPerSecond > 0) {
+      this.bucket = new TokenBucket(options.limits.bytesPerSecond);
+    }
+  }
+
+  private get core(): ServerCore {
+    return this.owner.core;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  start(): void {
+    const p = this.parser;
+    p.on("streamStart", (attrs) => this.enqueue(() => this.onHeader(attrs)));
+    p.on("element", (el) => this.enqueue(() => this.onElement(el)));
+    p.on("streamEnd", () => this.enqueue(() => this.closeWithError(undefined, "closed")));
+    p.on("error", (e) =>
+      this.enqueue(() =>
+        this.closeWithError(new StreamError(e.condition, { text: e.message, lang: "en" }), "error"),
+      ),
+    );
+    this.transport.onData((chunk) => this.onData(chunk));
+    this.transport.onClose(() => void this.finish("dropped"));
+    const timeout = this.core.options.limits.preAuthTimeoutMs;
+    if (timeout > 0) {
+      this.preAuthTimer = setTimeout(() => {
+        const error = new StreamError("connection-timeout", {
+          text: "authenticate and bind sooner",
+          lang: "en",
+        });
+        this.enqueue(() => this.closeWithError(error, "timeout"));
+      }, timeout);
+    }
+  }
+
+  private onData(chunk: Uint8Array | string): void {
+    if (this.closed) return;
+    if (this.bucket) {
+      const wait = this.bucket.take(
+        typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length,
+      );
+      if (wait > 0) {
+        this.transport.pause();
+        setTimeout(() => this.transport.resume(), wait).unref();
+      }
+    }
+    try {
+      this.parser.write(chunk);
+    } catch (e) {
+      this.core.log.error("parser failure", { error: String(e) });
+      void this.closeWithError(new StreamError("internal-server-error"), "error");
+    }
+  }
+
+  private enqueue(task: () => Promise<void> | void): void {
+    this.queue = this.queue
+      .then(() => (this.closed ? undefined : task()))
+      .catch((error: unknown) => {
+        this.core.log.error("stream task failed", {
+          stream: this.session.id,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+        return this.closeWithError(new StreamError("internal-server-error"), "error");
+      });
+  }
+
+  // ---- output ------------------------------------------------------------------------------
+
+  private write(text: string): void {
+    this.transport.send(text);
+  }
+
+  private sendElement(el: Element): void {
+    // Inside a TCP stream jabber:client is in scope; a WebSocket message stands alone (RFC 7395 §3.3.3).
+    this.write(serialize(el, { parentNs: this.transport.framed ? "" : NS.CLIENT }));
+  }
+
+  sendStanza(stanza: Element): void {
+    if (this.closed) return;
+    if (stanza.ns === "") adoptClientNamespace(stanza);
+    this.core.metrics.count("stanzas.out");
+    this.sendElement(stanza);
+  }
+
+  private sendHeader(): void {
+    this.headerSent = true;
+    const fields = { id: newId(), from: this.host, to: this.clientFrom };
+    this.write(responseHeader(fields, this.transport.framed));
+  }
+
+  // ---- closing -----------------------------------------------------------------------------
+
+  /** Sends the stream error (if any) and the closing tag, then closes the connection. */
+  closeWithError(error: StreamError | undefined, reason: string): Promise<void> {
+    if (this.closed) return this.finished ?? Promise.resolve();
+    if (error) {
+      // RFC 6120 §4.9.1.2: an error about the initial header still follows a header of ours.
+      if (!this.headerSent) this.sendHeader();
+      this.sendElement(error.toElement({ standalone: this.transport.framed }));
+      this.core.metrics.count(`stream-errors.${error.condition}`);
+    }
+    if (this.headerSent) this.write(closingTag(this.transport.framed));
+    this.transport.end();
+    return this.finish(reason);
+  }
+
+  private finish(reason: string): Promise<void> {
+    this.closed = true;
+    this.finished ??= this.cleanup(reason);
+    return this.finished;
+  }
+
+  private async cleanup(reason: string): Promise<void> {
+    clearTimeout(this.preAuthTimer);
+    this.parser.end();
+    const { session } = this;
+    try {
+      if (session.jid && this.core.registry.unbind(session.jid, session)) {
+        await this.core.events.fire("session-closed", { session, reason });
+      }
+    } catch (error) {
+      this.core.log.error("session-closed handler failed", { error: String(error) });
+    } finally {
+      this.owner.removed(this);
+    }
+  }
+
+  // ---- input -------------------------------------------------------------------------------
+
+  private async onHeader(attrs: Readonly<Record<string, string>>): Promise<void> {
+    let host: string;
+    try {
+      host = checkHeader(attrs, this.transport.framed, this.core.options.domains);
+    } catch (e) {
+      if (e instanceof StreamError) return this.closeWithError(e, "error");
+      throw e;
+    }
+    if (this.authenticated && host !== this.host) {
+      return this.closeWithError(new StreamError("host-unknown"), "error");
+    }
+    this.host = host;
+    this.session.host = host;
+    this.clientFrom = attrs.from;
+    this.sendHeader();
+    this.sendElement(featuresElement(await this.features(), this.transport.framed));
+  }
+
+  /** RFC 6120 §5.3.1: while TLS is mandatory and missing, nothing but STARTTLS is offered. */
+  private get mustEncryptFirst(): boolean {
+    return this.core.options.requireEncryption && !this.transport.secure;
+  }
+
+  private async features(): Promise<Element[]> {
+    const out: Element[] = [];
+    const t = this.transport;
+    const stage = this.authenticated ? "post-auth" : "pre-auth";
+    if (!this.authenticated) {
+      if (t.canStartTls) out.push(starttlsFeature(this.core.options.requireEncryption));
+      if (this.mustEncryptFirst) return out;
+      this.sasl = this.newSasl();
+      const mechanisms = this.sasl.offered();
+      if (mechanisms.length > 0) out.push(mechanismsFeature(mechanisms));
+      const bindings = Object.keys(t.channelBindings());
+      if (bindings.length > 0) out.push(channelBindingFeature(bindings));
+    } else {
+      out.push(...bindFeatures());
+    }
+    await this.core.events.fire("stream-features", { session: this.session, stage, features: out });
+    return out;
+  }
+
+  private newSasl(): SaslNegotiation {
+    const { options } = this.core;
+    const accounts = options.storage.accounts;
+    return new SaslNegotiation(
+      {
+        encrypted: this.transport.secure,
+        allowPlainWithoutTls: options.allowPlainWithoutTls,
+        channelBindings: this.transport.channelBindings(),
+        domain: this.host,
+        lookupCredentials: async (username) =>
+          (await accounts.get(`${username}@${this.host}`))?.credentials,
+      },
+      options.mechanisms,
+    );
+  }
+
+  private async onElement(el: Element): Promise<void> {
+    if (!this.authenticated) return this.negotiate(el);
+    if (!this.session.jid) return this.beforeBind(el);
+    return this.onStanza(el);
+  }
+
+  private async negotiate(el: Element): Promise<void> {
+    if (el.ns === NS.TLS && el.localName === "starttls") return this.startTls();
+    if (el.ns === NS.SASL) {
+      // RFC 6120 §6.5.4: no authentication over an unprotected stream when TLS is mandatory.
+      if (this.mustEncryptFirst)
+        return this.saslOutcome({ ...failure("encryption-required"), counts: false });
+      this.sasl ??= this.newSasl();
+      if (el.localName === "auth") return this.saslOutcome(await this.sasl.auth(el));
+      if (el.localName === "response") return this.saslOutcome(await this.sasl.response(el));
+      if (el.localName === "abort") return this.saslOutcome(this.sasl.abort());
+      return this.saslOutcome(failure("malformed-request", `unexpected <${el.localName}/>`));
+    }
+    if (el.localName === "iq" && this.isClientNs(el) && !this.mustEncryptFirst) {
+      // XEP-0077 in-band registration and the like, before authentication.
+      const reply = await this.core.events.fire("unauthenticated-iq", {
+        session: this.session,
+        stanza: el,
+      });
+      if (reply !== undefined && reply !== null && typeof reply === "object") {
+        return this.sendStanza(reply as Element);
+      }
+    }
+    // RFC 6120 §4.9.3.12: stanzas before the stream is authenticated.
+    return this.closeWithError(new StreamError("not-authorized"), "error");
+  }
+
+  private async startTls(): Promise<void> {
+    if (!this.transport.canStartTls) {
+      // RFC 6120 §5.4.2.2: <failure/>, then the stream is closed.
+      this.sendElement(xml("failure", { xmlns: NS.TLS }));
+      return this.closeWithError(undefined, "error");
+    }
+    this.sendElement(xml("proceed", { xmlns: NS.TLS }));
+    // §5.4.3.3: a new stream starts over TLS; nothing of the old one is kept (§4.3.3).
+    this.parser.reset();
+    this.headerSent = false;
+    try {
+      await this.transport.startTls();
+    } catch (error) {
+      this.core.log.info("TLS handshake failed", {
+        remote: this.transport.remoteAddress,
+        error: String(error),
+      });
+      this.transport.destroy();
+      await this.finish("error");
+    }
+  }
+
+  private async saslOutcome(outcome: SaslOutcome): Promise<void> {
+    const { metrics, options } = this.core;
+    if (outcome.kind === "challenge") return this.sendElement(outcome.reply);
+    if (outcome.kind === "success") {
+      let bare: Jid;
+      try {
+        bare = Jid.of({ local: outcome.authcid, domain: this.host });
+      } catch {
+        return this.saslOutcome(failure("not-authorized"));
+      }
+      this.authenticated = bare;
+      this.session.bareJid = bare;
+      metrics.count("auth.success");
+      // §6.4.6: the stream restarts; the parser must expect a new header.
+      this.parser.reset();
+      this.headerSent = false;
+      return this.sendElement(outcome.reply);
+    }
+    if (outcome.counts) {
+      this.failedAuth += 1;
+      metrics.count("auth.failed");
+      // Throttle password guessing: every failure is answered late.
+      const delay = options.limits.failedAuthDelayMs;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.closed) return;
+    }
+    this.sendElement(outcome.reply);
+    if (outcome.counts && this.failedAuth >= options.limits.failedAuthAttempts) {
+      // §6.4.5: too many retries end in a <not-authorized/> stream error.
+      const text = "too many failed authentication attempts";
+      await this.closeWithError(new StreamError("not-authorized", { text, lang: "en" }), "error");
+    }
+  }
+
+  private async beforeBind(el: Element): Promise<void> {
+    if (this.isClientNs(el) && isBindRequest(el)) return this.bind(el);
+    if (this.isClientNs(el) && isSessionRequest(el)) return this.sendStanza(sessionReply(el));
+    // RFC 6120 §7.1: no stanzas are processed before a resource is bound.
+    return this.closeWithError(
+      new StreamError("not-authorized", { text: "bind a resource first", lang: "en" }),
+      "error",
+    );
+  }
+
+  private async bind(el: Element): Promise<void> {
+    const { registry: sessions, events } = this.core;
+    if (el.attr("id") === undefined) {
+      const error = new StanzaError("bad-request", { text: "iq without id", lang: "en" });
+      return this.sendStanza(bindError(el, error)); // RFC 6120 §8.1.3
+    }
+    let full: Jid;
+    try {
+      full = resourceToBind(el, this.authenticated!, (j) => sessions.has(j));
+    } catch (e) {
+      if (e instanceof StanzaError) return this.sendStanza(bindError(el, e));
+      throw e;
+    }
+    // RFC 6120 §7.7.2.2: the resource is in use; Parley's policy is to replace the old session,
+    // which receives a <conflict/> stream error.
+    const existing = sessions.get(full);
+    if (existing && existing !== this.session) {
+      const text = "replaced by a new session with the same resource";
+      await existing.terminate(new StreamError("conflict", { text, lang: "en" }), "replaced");
+    }
+    if (this.closed) return;
+    sessions.bind(full, this.session);
+    this.session.jid = full;
+    clearTimeout(this.preAuthTimer);
+    this.sendStanza(bindReply(el, full));
+    await events.fire("resource-bind", { session: this.session });
+    await events.fire("session-started", { session: this.session });
+  }
+
+  private isClientNs(el: Element): boolean {
+    return el.ns === NS.CLIENT || (this.transport.framed && el.ns === "");
+  }
+
+  private async onStanza(el: Element): Promise<void> {
+    const kind = el.localName;
+    if (!this.isClientNs(el) || (kind !== "message" && kind !== "presence" && kind !== "iq")) {
+      // RFC 6120 §4.9.3.24: a first-level element we do not understand.
+      const text = `<${el.name}/> in namespace "${el.ns}" is not supported`;
+      return this.closeWithError(
+        new StreamError("unsupported-stanza-type", { text, lang: "en" }),
+        "error",
+      );
+    }
+    if (isSessionRequest(el)) return this.sendStanza(sessionReply(el));
+    try {
+      stampFrom(el, this.session.jid!);
+    } catch (e) {
+      if (e instanceof StreamError) return this.closeWithError(e, "error");
+      throw e;
+    }
+    try {
+      validateStanza(el);
+    } catch (e) {
+      if (!(e instanceof StanzaError)) throw e;
+      const type = el.attr("type");
+      if (type !== "error" && type !== "result") this.sendStanza(errorReply(el, e));
+      return;
+    }
+    this.core.metrics.count("stanzas.in");
+    await this.owner.dispatcher.route(el, this.session);
+  }
+}
+
+/** A stanza built without any namespace is a jabber:client one; so are such children. */
+function adoptClientNamespace(el: Element): void {
+  if (el.ns !== "" || el.prefix !== undefined || el.attrs.xmlns !== undefined) return;
+  el.ns = NS.CLIENT;
+  for (const c of el.children) if (typeof c !== "string") adoptClientNamespace(c);
+}
+
+function newId(): string {
+  return randomBytes(12).toString("base64url");
+}

@@ -1,0 +1,105 @@
+// TCP and TLS transport on a node:net socket, with in-place STARTTLS upgrade.
+import type { Socket } from "node:net";
+import { type SecureContext, TLSSocket } from "node:tls";
+import type { ChannelBindingType } from "@parley/sasl";
+import type { TransportKind } from "../module-api";
+import { type ServerCertificate, tlsChannelBindings } from "./channel-binding";
+import type { Transport } from "./transport";
+
+export class SocketTransport implements Transport {
+  readonly framed = false;
+  readonly remoteAddress: string;
+  private socket: Socket;
+  private dataListener: ((chunk: Uint8Array | string) => void) | undefined;
+  private closeListener: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    socket: Socket,
+    readonly kind: TransportKind,
+    private readonly tls: { context: SecureContext; certificate: ServerCertificate } | undefined,
+  ) {
+    this.socket = socket;
+    this.remoteAddress = socket.remoteAddress ?? "unknown";
+    this.attach(socket);
+  }
+
+  get secure(): boolean {
+    return this.socket instanceof TLSSocket;
+  }
+
+  get canStartTls(): boolean {
+    return this.tls !== undefined && !this.secure;
+  }
+
+  private readonly onSocketData = (chunk: Buffer) => this.dataListener?.(chunk);
+  private readonly onSocketClose = () => {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeListener?.();
+  };
+  // Errors (reset by peer, bad TLS handshake) are followed by 'close'; nothing else to do.
+  private readonly onSocketError = () => {};
+
+  private attach(socket: Socket): void {
+    socket.on("data", this.onSocketData);
+    socket.on("close", this.onSocketClose);
+    socket.on("error", this.onSocketError);
+  }
+
+  private detach(socket: Socket): void {
+    socket.off("data", this.onSocketData);
+    socket.off("close", this.onSocketClose);
+    // Keep an error listener: a late error must never become an uncaught exception.
+  }
+
+  send(text: string): void {
+    if (!this.closed && this.socket.writable) this.socket.write(text);
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.socket.end();
+    // A peer that never closes its side must not keep the socket open.
+    setTimeout(() => this.socket.destroy(), 2000).unref();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  onData(listener: (chunk: Uint8Array | string) => void): void {
+    this.dataListener = listener;
+  }
+
+  onClose(listener: () => void): void {
+    this.closeListener = listener;
+  }
+
+  startTls(): Promise<void> {
+    if (!this.tls) return Promise.reject(new Error("no certificate configured"));
+    const plain = this.socket;
+    this.detach(plain);
+    const secure = new TLSSocket(plain, { isServer: true, secureContext: this.tls.context });
+    this.socket = secure;
+    this.attach(secure);
+    return new Promise((resolve, reject) => {
+      secure.once("secure", () => resolve());
+      secure.once("error", reject);
+      secure.once("close", () => reject(new Error("closed during TLS handshake")));
+    });
+  }
+
+  channelBindings(): Partial<Record<ChannelBindingType, Uint8Array>> {
+    if (!(this.socket instanceof TLSSocket) || !this.tls) return {};
+    return tlsChannelBindings(this.socket, this.tls.certificate);
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+}

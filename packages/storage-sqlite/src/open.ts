@@ -1,0 +1,138 @@
+// openSqliteStorage: one better-sqlite3 connection in WAL mode behind the Storage interface.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type AccountStore,
+  type KeyValueStore,
+  type OfflineStore,
+  type RosterStore,
+  type Storage,
+  StorageClosedError,
+} from "@parley/storage";
+import Database from "better-sqlite3";
+import { sqliteAccounts } from "./accounts";
+import { wrapSqliteError } from "./errors";
+import { sqliteKv } from "./kv";
+import { migrate, migrations } from "./migrations";
+import { sqliteOffline } from "./offline";
+import { sqliteRoster } from "./roster";
+import { type Context, prepareStatements } from "./statements";
+
+export const DEFAULT_FILE_NAME = "parley.sqlite";
+
+export interface SqliteStorageOptions {
+  /** The database file (":memory:" for a throwaway database). Give this or `dataDir`. */
+  path?: string;
+  /** A folder, created if missing, that holds `parley.sqlite`. Give this or `path`. */
+  dataDir?: string;
+  /** How long a write waits for another connection's lock, in ms (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+export interface SqliteInfo {
+  path: string;
+  schemaVersion: number;
+  journalMode: string;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  synchronous: number;
+  foreignKeys: boolean;
+  busyTimeoutMs: number;
+}
+
+export interface SqliteStorage extends Storage {
+  readonly path: string;
+  /** The schema version the database is at (the number of migrations applied). */
+  readonly schemaVersion: number;
+  /** Connection settings, for `check` commands and start-up logs. */
+  info(): SqliteInfo;
+}
+
+function resolvePath(options: SqliteStorageOptions): string {
+  const { path, dataDir } = options;
+  if ((path === undefined) === (dataDir === undefined)) {
+    throw new TypeError("openSqliteStorage needs exactly one of `path` or `dataDir`");
+  }
+  if (path !== undefined) return path;
+  mkdirSync(dataDir!, { recursive: true });
+  return join(dataDir!, DEFAULT_FILE_NAME);
+}
+
+function openDatabase(
+  path: string,
+  busyTimeoutMs: number,
+): { db: Database.Database; version: number } {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs });
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma("journal_mode = WAL");
+    // NORMAL in WAL mode: a power loss may drop the last commits but never corrupts the database.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    const version = migrate(db, migrations, path);
+    return { db, version };
+  } catch (error) {
+    db?.close();
+    throw wrapSqliteError(error, `opening ${path}`);
+  }
+}
+
+/** Opens (creating and migrating as needed) a SQLite database as Parley storage. Synchronous. */
+export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new RangeError("busyTimeoutMs must be a non-negative integer");
+  }
+  const path = resolvePath(options);
+  const { db, version } = openDatabase(path, busyTimeoutMs);
+  let closed = false;
+  const ctx: Context = {
+    db,
+    s: prepareStatements(db),
+    run: async (doing, fn) => {
+      if (closed) throw new StorageClosedError();
+      try {
+        return fn();
+      } catch (error) {
+        throw wrapSqliteError(error, doing);
+      }
+    },
+  };
+  const accounts: AccountStore = sqliteAccounts(ctx);
+  const roster: RosterStore = sqliteRoster(ctx);
+  const offline: OfflineStore = sqliteOffline(ctx);
+  const kv: KeyValueStore = sqliteKv(ctx);
+
+  return {
+    path,
+    schemaVersion: version,
+    accounts,
+    roster,
+    offline,
+    kv,
+    info: () => {
+      if (closed) throw new StorageClosedError();
+      return {
+        path,
+        schemaVersion: version,
+        journalMode: db.pragma("journal_mode", { simple: true }) as string,
+        synchronous: db.pragma("synchronous", { simple: true }) as number,
+        foreignKeys: db.pragma("foreign_keys", { simple: true }) === 1,
+        busyTimeoutMs: db.pragma("busy_timeout", { simple: true }) as number,
+      };
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        // Fold the WAL back into the main file so a copied .sqlite file is complete on its own.
+        db.pragma("wal_checkpoint(TRUNCATE)");
+        db.pragma("optimize");
+      } catch (error) {
+        throw wrapSqliteError(error, "checkpoint on close");
+      } finally {
+        db.close();
+      }
+    },
+  };
+}

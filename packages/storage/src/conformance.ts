@@ -1,0 +1,43 @@
+// The Storage conformance suite: vitest tests every backend must pass. A backend's test file calls
+// `describeStorageConformance(() => openMyStorage())`; each test gets a fresh, empty storage that
+// is closed afterwards (a second close() must be harmless).
+import { afterEach, beforeEach, describe } from "vitest";
+import { accountTests } from "./conformance/accounts";
+import type { Harness } from "./conformance/harness";
+import { kvTests } from "./conformance/kv";
+import { lifecycleTests } from "./conformance/lifecycle";
+import { offlineTests } from "./conformance/offline";
+import { rosterTests } from "./conformance/roster";
+import type { Storage } from "./types";
+
+export interface ConformanceOptions {
+  /** Name of the enclosing `describe` block (default "Storage conformance"). */
+  name?: string;
+}
+
+export function describeStorageConformance(
+  open: () => Promise<Storage>,
+  options: ConformanceOptions = {},
+): void {
+  describe(options.name ?? "Storage conformance", () => {
+    let current: Storage | undefined;
+    const harness: Harness = {
+      get storage(): Storage {
+        if (!current) throw new Error("conformance: no storage open (used outside a test?)");
+        return current;
+      },
+    };
+    beforeEach(async () => {
+      current = await open();
+    });
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+    accountTests(harness);
+    rosterTests(harness);
+    offlineTests(harness);
+    kvTests(harness);
+    lifecycleTests(harness);
+  });
+}
