@@ -7,7 +7,9 @@ import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const groups = ["packages", "apps", "interop"];
+const groups = ["packages", "apps"];
+// Folders that are a package themselves (third-party interop tests).
+const singles = ["interop"];
 
 function packagesWithTests() {
   const found = [];
@@ -20,6 +22,12 @@ function packagesWithTests() {
       const pkg = JSON.parse(readFileSync(manifest, "utf8"));
       if (pkg.scripts?.test) found.push({ dir: join(dir, name), name: pkg.name });
     }
+  }
+  for (const single of singles) {
+    const manifest = join(root, single, "package.json");
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, "utf8"));
+    if (pkg.scripts?.test) found.push({ dir: join(root, single), name: pkg.name });
   }
   return found;
 }
