@@ -3,21 +3,10 @@ import { type MechanismName, SaslError } from "@parley/sasl";
 import { MessageView, NS, PresenceView, StreamError, isStanza } from "@parley/stanza";
 import { type Element, xml } from "@parley/xml";
 import { Emitter } from "./emitter";
-import {
-  ClientError,
-  DisconnectedError,
-  NegotiationError,
-  TimeoutError,
-  TlsError,
-} from "./errors";
+import { ClientError, DisconnectedError, NegotiationError, TimeoutError, TlsError } from "./errors";
 import { Receipts } from "./im/receipts";
 import { Roster, type RosterPush } from "./im/roster";
-import {
-  approveStanza,
-  denyStanza,
-  subscribeStanza,
-  unsubscribeStanza,
-} from "./im/subscriptions";
+import { approveStanza, denyStanza, subscribeStanza, unsubscribeStanza } from "./im/subscriptions";
 import { type IqHandler, IqCallee } from "./iq/callee";
 import { IqCaller, type RequestOptions } from "./iq/caller";
 import { type NegotiationResult, negotiate } from "./negotiate/session";
@@ -107,12 +96,11 @@ export class Client extends Emitter<ClientEvents> {
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private ackScheduled = false;
 
-  constructor(
-    private readonly options: ClientOptions & { connector: Connector },
-  ) {
+  constructor(private readonly options: ClientOptions & { connector: Connector }) {
     super((error, event) => {
       // A throwing listener must not break the client; report it once, never loop on `error`.
-      if (event !== "error") this.emit("error", error instanceof Error ? error : new Error(String(error)));
+      if (event !== "error")
+        this.emit("error", error instanceof Error ? error : new Error(String(error)));
     });
     this.account = Jid.parse(options.jid);
     this.connector = options.connector;
@@ -352,7 +340,10 @@ export class Client extends Emitter<ClientEvents> {
     }
     const delayMs = backoffDelay(this.attempt, backoff);
     this.setStatus("reconnecting");
-    this.emit("reconnecting", error ? { attempt: this.attempt, delayMs, error } : { attempt: this.attempt, delayMs });
+    this.emit(
+      "reconnecting",
+      error ? { attempt: this.attempt, delayMs, error } : { attempt: this.attempt, delayMs },
+    );
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       this.connectOnce().catch((e: unknown) => {
@@ -379,7 +370,10 @@ export class Client extends Emitter<ClientEvents> {
   }
 
   private receive(el: Element): void {
-    if (el.ns === NS.SM) return this.receiveSm(el);
+    if (el.ns === NS.SM) {
+      this.receiveSm(el);
+      return;
+    }
     if (!isStanza(el) || el.ns !== NS.CLIENT) return;
     this.sm.received();
     this.emit("stanza", el);
@@ -411,7 +405,11 @@ export class Client extends Emitter<ClientEvents> {
       const sent = this.sm.unacked.length;
       this.sm.forget();
       const streamError = new StreamError("undefined-condition", {
-        application: xml("handled-count-too-high", { xmlns: NS.SM, h: el.attr("h") ?? "", "send-count": String(sent) }),
+        application: xml("handled-count-too-high", {
+          xmlns: NS.SM,
+          h: el.attr("h") ?? "",
+          "send-count": String(sent),
+        }),
         cause: error,
       });
       this.stream?.send(streamError.toElement());

@@ -34,7 +34,11 @@ describe("negotiation", () => {
     expect(await online).toEqual({ jid, resumed: false });
     expect(client.mechanism).toBe("SCRAM-SHA-256");
     expect(server.log.map((e) => e.localName)).toEqual([
-      "starttls", "auth", "response", "iq", "enable",
+      "starttls",
+      "auth",
+      "response",
+      "iq",
+      "enable",
     ]);
     await client.stop();
     expect(client.status).toBe("offline");
@@ -52,7 +56,10 @@ describe("negotiation", () => {
   });
 
   it("refuses PLAIN on an unencrypted stream", async () => {
-    const { server, client } = await setup({ mechanisms: ["PLAIN"], starttls: false }, { tls: "none" });
+    const { server, client } = await setup(
+      { mechanisms: ["PLAIN"], starttls: false },
+      { tls: "none" },
+    );
     const error = await client.start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SaslError);
     expect((error as SaslError).condition).toBe("mechanism-too-weak");
@@ -81,9 +88,16 @@ describe("iq", () => {
         if (el.localName !== "iq") return;
         const id = el.attr("id") ?? "";
         if (el.getChild("query", "urn:x:bad")) {
-          s.send(iq({ type: "error", id },
-            xml("error", { type: "cancel" },
-              xml("item-not-found", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }))));
+          s.send(
+            iq(
+              { type: "error", id },
+              xml(
+                "error",
+                { type: "cancel" },
+                xml("item-not-found", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }),
+              ),
+            ),
+          );
         } else if (el.getChild("query", "urn:x:good")) {
           // A spoofed answer from someone else is ignored (RFC 6120 §8.1.2.1) ...
           s.send(iq({ type: "result", id, from: "mallory@evil.example" }));
@@ -92,7 +106,9 @@ describe("iq", () => {
       },
     });
     await client.start();
-    const error = await client.iq.get(xml("query", { xmlns: "urn:x:bad" })).catch((e: unknown) => e);
+    const error = await client.iq
+      .get(xml("query", { xmlns: "urn:x:bad" }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StanzaError);
     expect((error as StanzaError).condition).toBe("item-not-found");
     const good = await client.iq.get(xml("query", { xmlns: "urn:x:good" }));
@@ -118,11 +134,23 @@ describe("iq", () => {
         if (el.localName === "iq") answers.push(el);
       },
     });
-    client.iq.handle("get", "urn:x:time", "time", () => xml("time", { xmlns: "urn:x:time" }, "now"));
+    client.iq.handle("get", "urn:x:time", "time", () =>
+      xml("time", { xmlns: "urn:x:time" }, "now"),
+    );
     await client.start();
     const session = server.sessions.at(-1)!;
-    session.send(iq({ type: "get", id: "q1", from: "romeo@example.net/a" }, xml("time", { xmlns: "urn:x:time" })));
-    session.send(iq({ type: "set", id: "q2", from: "romeo@example.net/a" }, xml("nope", { xmlns: "urn:x:nope" })));
+    session.send(
+      iq(
+        { type: "get", id: "q1", from: "romeo@example.net/a" },
+        xml("time", { xmlns: "urn:x:time" }),
+      ),
+    );
+    session.send(
+      iq(
+        { type: "set", id: "q2", from: "romeo@example.net/a" },
+        xml("nope", { xmlns: "urn:x:nope" }),
+      ),
+    );
     await vi_waitFor(() => answers.length === 2);
     const byId = (id: string) => answers.find((a) => a.attr("id") === id)!;
     expect(byId("q1").attr("type")).toBe("result");
@@ -141,10 +169,14 @@ describe("iq", () => {
     client.on("roster", (p) => pushes.push(p.item.jid));
     await client.start();
     const push = (from: string | undefined, id: string) =>
-      server.sessions.at(-1)!.send(
-        iq({ type: "set", id, ...(from ? { from } : {}) },
-          xml("query", { xmlns: "jabber:iq:roster" }, xml("item", { jid: `${id}@example.net` }))),
-      );
+      server.sessions
+        .at(-1)!
+        .send(
+          iq(
+            { type: "set", id, ...(from ? { from } : {}) },
+            xml("query", { xmlns: "jabber:iq:roster" }, xml("item", { jid: `${id}@example.net` })),
+          ),
+        );
     push("mallory@evil.example", "spoofed");
     push("juliet@example.org", "mine");
     push(undefined, "server");
@@ -181,9 +213,10 @@ describe("stream management", () => {
     client.on("message", (m) => bodies.push(m.body ?? ""));
     await vi_waitFor(() => bodies.length === 1);
     const resumed = new Promise((resolve) => client.once("online", resolve));
+    client.once("disconnect", () => {
+      client.send(message({ to: "romeo@example.net", body: "while away" }));
+    });
     session.drop();
-    await vi_waitFor(() => client.status !== "online");
-    client.send(message({ to: "romeo@example.net", body: "while away" }));
     expect(await resumed).toMatchObject({ resumed: true });
     await vi_waitFor(() => received.includes("while away"));
     expect(received).toEqual(["while away"]);
@@ -200,11 +233,15 @@ describe("stream management", () => {
     const onlines: boolean[] = [];
     client.on("online", (i) => onlines.push(i.resumed));
     server.resumeAllowed = false;
+    let pendingError: Promise<unknown> | undefined;
+    client.once("disconnect", () => {
+      client.send(message({ to: "romeo@example.net", body: "queued" }));
+      const pending = client.iq.get(xml("query", { xmlns: "urn:x:lost" }), undefined, {
+        timeoutMs: 5000,
+      });
+      pendingError = pending.catch((e: unknown) => e);
+    });
     server.sessions.at(-1)!.drop();
-    await vi_waitFor(() => client.status !== "online");
-    client.send(message({ to: "romeo@example.net", body: "queued" }));
-    const pending = client.iq.get(xml("query", { xmlns: "urn:x:lost" }), undefined, { timeoutMs: 5000 });
-    const pendingError = pending.catch((e: unknown) => e);
     await vi_waitFor(() => onlines.length === 1);
     expect(onlines).toEqual([false]);
     await vi_waitFor(() => received.includes("queued"));
@@ -227,19 +264,33 @@ describe("receipts (XEP-0184)", () => {
         if (el.localName !== "message") return;
         answers.push(el);
         if (el.getChild("request", "urn:xmpp:receipts")) {
-          s.send(message({ from: "romeo@example.net/pda", to: "juliet@example.org/balcony" },
-            xml("received", { xmlns: "urn:xmpp:receipts", id: el.attr("id") ?? "" })));
+          s.send(
+            message(
+              { from: "romeo@example.net/pda", to: "juliet@example.org/balcony" },
+              xml("received", { xmlns: "urn:xmpp:receipts", id: el.attr("id") ?? "" }),
+            ),
+          );
         }
       },
     });
     await client.start();
-    await client.sendAndWaitForReceipt(message({ to: "romeo@example.net", body: "hi" }), { timeoutMs: 5000 });
-    server.sessions.at(-1)!.send(message({ from: "romeo@example.net/pda", id: "r1", body: "yo" },
-      xml("request", { xmlns: "urn:xmpp:receipts" })));
+    await client.sendAndWaitForReceipt(message({ to: "romeo@example.net", body: "hi" }), {
+      timeoutMs: 5000,
+    });
+    server.sessions
+      .at(-1)!
+      .send(
+        message(
+          { from: "romeo@example.net/pda", id: "r1", body: "yo" },
+          xml("request", { xmlns: "urn:xmpp:receipts" }),
+        ),
+      );
     await vi_waitFor(() => answers.length === 2);
     expect(answers[1]!.getChild("received", "urn:xmpp:receipts")?.attr("id")).toBe("r1");
     await expect(
-      client.sendAndWaitForReceipt(message({ to: "nobody@example.net", body: "?" }), { timeoutMs: 10 }),
+      client.sendAndWaitForReceipt(message({ to: "nobody@example.net", body: "?" }), {
+        timeoutMs: 10,
+      }),
     ).rejects.toBeInstanceOf(TimeoutError);
     await client.stop();
   });

@@ -146,13 +146,23 @@ export class FakeServer {
         }
         return;
       }
-      if (el.ns === NS.SM) return this.sm(el, session, send, out, (id) => (smId = id), () => bound);
+      if (el.ns === NS.SM)
+        return this.sm(
+          el,
+          session,
+          send,
+          out,
+          (id) => (smId = id),
+          () => bound,
+        );
       if (el.localName === "iq" && el.getChild("bind", NS.BIND)) {
         bound = true;
         const resource = el.getChild("bind", NS.BIND)?.getChildText("resource") ?? "fake";
         send(
-          iq({ type: "result", id: el.attr("id") ?? "" },
-            xml("bind", { xmlns: NS.BIND }, xml("jid", null, `juliet@example.org/${resource}`))),
+          iq(
+            { type: "result", id: el.attr("id") ?? "" },
+            xml("bind", { xmlns: NS.BIND }, xml("jid", null, `juliet@example.org/${resource}`)),
+          ),
         );
         return;
       }
@@ -212,8 +222,15 @@ export class FakeServer {
     } else if (el.localName === "resume") {
       const old = this.smSessions.get(el.attr("previd") ?? "");
       if (!old || !this.resumeAllowed) {
-        out(serialize(xml("failed", { ...smNs, ...(old ? { h: String(old.handled) } : {}) },
-          xml("item-not-found", { xmlns: NS.STANZAS }))));
+        out(
+          serialize(
+            xml(
+              "failed",
+              { ...smNs, ...(old ? { h: String(old.handled) } : {}) },
+              xml("item-not-found", { xmlns: NS.STANZAS }),
+            ),
+          ),
+        );
         return;
       }
       session.handled = old.handled;
@@ -221,7 +238,9 @@ export class FakeServer {
       const clientHandled = Number(el.attr("h"));
       const resend = old.outbound.slice(clientHandled);
       old.outbound.length = 0;
-      out(serialize(xml("resumed", { ...smNs, h: String(old.handled), previd: el.attr("previd")! })));
+      out(
+        serialize(xml("resumed", { ...smNs, h: String(old.handled), previd: el.attr("previd")! })),
+      );
       for (const s of resend) send(s);
     }
   }

@@ -165,14 +165,18 @@ describe("stream management", () => {
     const first = nextMessage(bob, (b) => b === "sm-0");
     alice.send(message({ to: `bob@${prosody.domain}/sm`, type: "chat", body: "sm-0" }));
     await first;
-    const resumed = new Promise<boolean>((resolve) => bob.once("online", (i) => resolve(i.resumed)));
+    const resumed = new Promise<boolean>((resolve) =>
+      bob.once("online", (i) => resolve(i.resumed)),
+    );
     bob.dropConnection();
     for (let i = 1; i <= 5; i++) {
       alice.send(message({ to: `bob@${prosody.domain}/sm`, type: "chat", body: `sm-${i}` }));
     }
     // Bob also sends while disconnected: queued and sent on resumption.
     const toAlice = nextMessage(alice, (b) => b === "from bob while away");
-    bob.send(message({ to: `alice@${prosody.domain}/sm`, type: "chat", body: "from bob while away" }));
+    bob.send(
+      message({ to: `alice@${prosody.domain}/sm`, type: "chat", body: "from bob while away" }),
+    );
     expect(await resumed).toBe(true);
     expect(await toAlice).toBe("from bob while away");
     const last = nextMessage(bob, (b) => b === "sm-6");

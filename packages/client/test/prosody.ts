@@ -16,15 +16,6 @@ export interface ProsodyInstance {
   stop(): Promise<void>;
 }
 
-export function prosodyAvailable(): boolean {
-  try {
-    execFileSync("which", ["prosody"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -58,11 +49,27 @@ export async function startProsody(): Promise<ProsodyInstance> {
   const dir = mkdtempSync(join(tmpdir(), "parley-prosody-"));
   const domain = "localhost";
   const [c2sPort, directTlsPort, httpPort] = [await freePort(), await freePort(), await freePort()];
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-    "-keyout", join(dir, `${domain}.key`), "-out", join(dir, `${domain}.crt`),
-    "-subj", `/CN=${domain}`, "-addext", `subjectAltName=DNS:${domain}`,
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "2",
+      "-keyout",
+      join(dir, `${domain}.key`),
+      "-out",
+      join(dir, `${domain}.crt`),
+      "-subj",
+      `/CN=${domain}`,
+      "-addext",
+      `subjectAltName=DNS:${domain}`,
+    ],
+    { stdio: "ignore" },
+  );
   const config = join(dir, "prosody.cfg.lua");
   writeFileSync(
     config,

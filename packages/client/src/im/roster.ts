@@ -112,7 +112,7 @@ export class Roster {
     // §2.1.6: only our own server (no `from`, or our bare JID) may push; anything else is
     // ignored as a possible spoofing attempt and answered like an unknown request.
     const me = this.deps.jid();
-    if (ctx.from !== undefined && !(me && me.bare().equals(ctx.from))) {
+    if (ctx.from !== undefined && !me?.bare().equals(ctx.from)) {
       throw new StanzaError("service-unavailable");
     }
     const items = ctx.payload.getChildren("item", NS.ROSTER);

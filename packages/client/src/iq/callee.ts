@@ -41,10 +41,13 @@ export class IqCallee {
     try {
       payload = new IqView(el).payload;
     } catch (error) {
-      this.reply(iqError(el, error instanceof StanzaError ? error : new StanzaError("bad-request")));
+      this.reply(
+        iqError(el, error instanceof StanzaError ? error : new StanzaError("bad-request")),
+      );
       return;
     }
-    const handler = payload && this.handlers.get(`${el.attr("type")} ${payload.ns} ${payload.localName}`);
+    const handler =
+      payload && this.handlers.get(`${el.attr("type")} ${payload.ns} ${payload.localName}`);
     if (!payload || !handler) {
       this.reply(iqError(el, new StanzaError("service-unavailable")));
       return;

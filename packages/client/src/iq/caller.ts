@@ -99,7 +99,7 @@ export class IqCaller {
    */
   private fromMatches(to: string | undefined, from: string | undefined): boolean {
     const me = this.deps.jid();
-    const ownAccount = to === undefined || (me !== undefined && me.bare().equals(to));
+    const ownAccount = to === undefined || me?.bare().equals(to);
     if (ownAccount) {
       if (from === undefined) return true;
       return me !== undefined && (me.bare().equals(from) || me.equals(from));

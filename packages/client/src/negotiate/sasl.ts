@@ -80,7 +80,9 @@ export async function authenticate(
       ...(binding ? { channelBinding: binding } : {}),
     });
     const initial = await mechanism.start();
-    stream.send(xml("auth", { xmlns: NS.SASL, mechanism: choice.name }, encodeSaslPayload(initial)));
+    stream.send(
+      xml("auth", { xmlns: NS.SASL, mechanism: choice.name }, encodeSaslPayload(initial)),
+    );
     for (;;) {
       const el = await stream.next(timeoutMs);
       if (el.ns !== NS.SASL) throw new SaslError("malformed-request", `unexpected <${el.name}/>`);

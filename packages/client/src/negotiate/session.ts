@@ -23,7 +23,13 @@ export interface NegotiationOptions {
 }
 
 export type NegotiationResult =
-  | { resumed: true; mechanism: MechanismName; features: Element; resend: Element[]; early: Element[] }
+  | {
+      resumed: true;
+      mechanism: MechanismName;
+      features: Element;
+      resend: Element[];
+      early: Element[];
+    }
   | {
       resumed: false;
       mechanism: MechanismName;

@@ -45,7 +45,9 @@ export class XmlStream {
   readonly events: TransportEvents = {
     data: (chunk) => this.receive(chunk),
     close: (error) => {
-      const err = this.closing ? undefined : (error ?? new ConnectionError("connection-closed", "connection closed"));
+      const err = this.closing
+        ? undefined
+        : (error ?? new ConnectionError("connection-closed", "connection closed"));
       this.end(err);
     },
   };
@@ -84,7 +86,9 @@ export class XmlStream {
     const features = await this.next(timeoutMs);
     await headerSeen;
     if (features.localName !== "features" || features.ns !== NS.STREAM) {
-      throw this.fail(new StreamError("bad-format", { text: `<${features.name}/> instead of features` }));
+      throw this.fail(
+        new StreamError("bad-format", { text: `<${features.name}/> instead of features` }),
+      );
     }
     return features;
   }
@@ -131,10 +135,17 @@ export class XmlStream {
 
   /** Closes the stream politely (RFC 6120 §4.4) and then the connection. */
   close(): void {
-    if (this.ended || !this.transport) return this.end();
+    if (this.ended || !this.transport) {
+      this.end();
+      return;
+    }
     this.closing = true;
     const t = this.transport;
-    t.write(t.framing === "websocket" ? serialize(xml("close", { xmlns: NS.FRAMING })) : "</stream:stream>");
+    t.write(
+      t.framing === "websocket"
+        ? serialize(xml("close", { xmlns: NS.FRAMING }))
+        : "</stream:stream>",
+    );
     t.close();
     // The server answers with its own closing tag; do not wait forever for it.
     const timer = setTimeout(() => t.destroy(), 2000);
@@ -162,13 +173,19 @@ export class XmlStream {
     });
     parser.on("element", (el) => this.element(el));
     parser.on("streamEnd", () => {
-      this.end(this.closing ? undefined : new ConnectionError("connection-closed", "the server closed the stream"));
+      this.end(
+        this.closing
+          ? undefined
+          : new ConnectionError("connection-closed", "the server closed the stream"),
+      );
     });
     parser.on("error", (error) => {
       const streamError = new StreamError(error.condition, { text: error.message, cause: error });
-      this.sendRaw(this.transport?.framing === "websocket"
-        ? serialize(streamError.toElement({ standalone: true }))
-        : serialize(streamError.toElement()));
+      this.sendRaw(
+        this.transport?.framing === "websocket"
+          ? serialize(streamError.toElement({ standalone: true }))
+          : serialize(streamError.toElement()),
+      );
       this.end(streamError);
     });
     return parser;

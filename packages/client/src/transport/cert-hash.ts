@@ -23,13 +23,13 @@ export function endPointHash(der: Uint8Array): EndPointHash {
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm SEQUENCE { OID, ... }, ... } */
 export function signatureAlgorithmOid(der: Uint8Array): string | undefined {
   const cert = readTlv(der, 0);
-  if (!cert || cert.tag !== 0x30) return undefined;
+  if (cert?.tag !== 0x30) return undefined;
   const tbs = readTlv(der, cert.start);
   if (!tbs) return undefined;
   const alg = readTlv(der, tbs.end);
-  if (!alg || alg.tag !== 0x30) return undefined;
+  if (alg?.tag !== 0x30) return undefined;
   const oid = readTlv(der, alg.start);
-  if (!oid || oid.tag !== 0x06) return undefined;
+  if (oid?.tag !== 0x06) return undefined;
   return decodeOid(der.subarray(oid.start, oid.end));
 }
 

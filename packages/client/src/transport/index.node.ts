@@ -1,8 +1,8 @@
 import WebSocket from "ws";
 import { ConnectionError } from "../errors";
-import { discoverEndpoints } from "./discovery";
+import { discoverEndpoints } from "./node/discovery";
 import type { SrvTarget } from "./srv-order";
-import { connectTcp } from "./tcp";
+import { connectTcp } from "./node/tcp";
 import type { ConnectRequest, Connector, Transport } from "./types";
 import { type WebSocketConstructor, connectWebSocket } from "./websocket";
 
@@ -56,7 +56,9 @@ async function targetsFor(request: ConnectRequest): Promise<SrvTarget[]> {
   if (request.tls === "direct" || request.tls === "starttls") {
     const kept = found.filter((t) => t.tls === tls);
     if (request.port !== undefined) return kept.map((t) => ({ ...t, port: request.port! }));
-    return kept.length > 0 ? kept : [{ name: request.domain, port: 5223, priority: 0, weight: 0, tls }];
+    return kept.length > 0
+      ? kept
+      : [{ name: request.domain, port: 5223, priority: 0, weight: 0, tls }];
   }
   return found;
 }

@@ -31,7 +31,9 @@ export function connectWebSocket(
       // RFC 7395 §3.1: the subprotocol is "xmpp".
       ws = new WebSocketImpl(url, "xmpp");
     } catch (error) {
-      reject(new ConnectionError("connection-failed", `bad WebSocket URL ${url}`, { cause: error }));
+      reject(
+        new ConnectionError("connection-failed", `bad WebSocket URL ${url}`, { cause: error }),
+      );
       return;
     }
     const timer = setTimeout(() => {

@@ -1,5 +1,5 @@
 import { resolveSrv } from "node:dns/promises";
-import { type SrvTarget, orderSrvTargets, serviceRefused } from "./srv-order";
+import { type SrvTarget, orderSrvTargets, serviceRefused } from "../srv-order";
 
 // RFC 6120 §3.2.1 and XEP-0368 §3: look up _xmpps-client._tcp (direct TLS) and _xmpp-client._tcp
 // (STARTTLS); with no records, fall back to the domain itself on 5222 (§3.2.2).

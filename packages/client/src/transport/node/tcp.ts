@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
-import { ConnectionError, TlsError } from "../errors";
-import { endPointHash } from "./cert-hash";
-import type { ChannelBinding, Transport, TransportEvents } from "./types";
+import { ConnectionError, TlsError } from "../../errors";
+import { endPointHash } from "../cert-hash";
+import type { ChannelBinding, Transport, TransportEvents } from "../types";
 
 // TCP transport for Node: plain TCP upgraded by STARTTLS (RFC 6120 §5), or TLS from the first
 // byte (XEP-0368). The certificate is verified against the XMPP domain (RFC 6120 §13.7.2.1)
@@ -92,7 +92,10 @@ class TcpTransport implements Transport {
   private closed = false;
   private detach: () => void = () => {};
 
-  constructor(socket: net.Socket, private readonly o: TcpOptions) {
+  constructor(
+    socket: net.Socket,
+    private readonly o: TcpOptions,
+  ) {
     this.socket = socket;
     if (socket instanceof tls.TLSSocket) this.secure = socket;
     this.attach(socket);
