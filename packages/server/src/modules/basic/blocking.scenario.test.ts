@@ -8,9 +8,16 @@ const B = NS.BLOCKING;
 
 /** juliet and romeo subscribed both ways, both online with initial presence. */
 async function lovers(t: TestServer) {
-  for (const [owner, contact] of [["juliet", "romeo"], ["romeo", "juliet"]] as const) {
+  for (const [owner, contact] of [
+    ["juliet", "romeo"],
+    ["romeo", "juliet"],
+  ] as const) {
     await t.addUser(owner);
-    await t.storage.roster.setItem(`${owner}@localhost`, { jid: `${contact}@localhost`, subscription: "both", groups: [] });
+    await t.storage.roster.setItem(`${owner}@localhost`, {
+      jid: `${contact}@localhost`,
+      subscription: "both",
+      groups: [],
+    });
   }
   const juliet = await t.login("juliet", { resource: "balcony" });
   const romeo = await t.login("romeo", { resource: "orchard" });
@@ -31,11 +38,19 @@ describe("blocking over real streams", () => {
     const t = await scenarioServer();
     const { juliet, romeo } = await lovers(t);
     juliet.send(`<iq type="get" id="l1"><blocklist xmlns="${B}"/></iq>`);
-    await juliet.expect(`<iq type="result" id="l1" to="juliet@localhost/balcony"><blocklist xmlns="${B}"/></iq>`);
-    juliet.send(`<iq type="set" id="b1"><block xmlns="${B}"><item jid="romeo@localhost"/></block></iq>`);
+    await juliet.expect(
+      `<iq type="result" id="l1" to="juliet@localhost/balcony"><blocklist xmlns="${B}"/></iq>`,
+    );
+    juliet.send(
+      `<iq type="set" id="b1"><block xmlns="${B}"><item jid="romeo@localhost"/></block></iq>`,
+    );
     await juliet.expect(`<iq type="result" id="b1" to="juliet@localhost/balcony"/>`);
-    await juliet.expect(`<iq type="set" id="*" to="juliet@localhost/balcony"><block xmlns="${B}"><item jid="romeo@localhost"/></block></iq>`);
-    await romeo.expect(`<presence type="unavailable" from="juliet@localhost/balcony" to="romeo@localhost"/>`);
+    await juliet.expect(
+      `<iq type="set" id="*" to="juliet@localhost/balcony"><block xmlns="${B}"><item jid="romeo@localhost"/></block></iq>`,
+    );
+    await romeo.expect(
+      `<presence type="unavailable" from="juliet@localhost/balcony" to="romeo@localhost"/>`,
+    );
 
     romeo.send(`<message to="juliet@localhost" type="chat" id="m1"><body>Juliet?</body></message>`);
     await romeo.expect(
@@ -45,7 +60,9 @@ describe("blocking over real streams", () => {
     await juliet.expect(
       `<message type="error" id="m2" from="romeo@localhost" to="juliet@localhost/balcony"><error type="modify"><not-acceptable xmlns="${STANZAS}"/><blocked xmlns="urn:xmpp:blocking:errors"/></error></message>`,
     );
-    romeo.send(`<iq type="get" id="q1" to="juliet@localhost/balcony"><ping xmlns="urn:xmpp:ping"/></iq>`);
+    romeo.send(
+      `<iq type="get" id="q1" to="juliet@localhost/balcony"><ping xmlns="urn:xmpp:ping"/></iq>`,
+    );
     await romeo.expect(
       `<iq type="error" id="q1" from="juliet@localhost/balcony" to="romeo@localhost/orchard"><ping xmlns="urn:xmpp:ping"/><error type="cancel"><service-unavailable xmlns="${STANZAS}"/></error></iq>`,
     );
@@ -62,19 +79,37 @@ describe("blocking over real streams", () => {
     const t = await scenarioServer();
     const { juliet, romeo } = await lovers(t);
     juliet.send(`<iq type="get" id="l1"><blocklist xmlns="${B}"/></iq>`);
-    await juliet.expect(`<iq type="result" id="l1" to="juliet@localhost/balcony"><blocklist xmlns="${B}"/></iq>`);
-    await juliet.iq(`<iq type="set" id="b1"><block xmlns="${B}"><item jid="romeo@localhost"/><item jid="iago@localhost"/></block></iq>`);
-    await romeo.expect(`<presence type="unavailable" from="juliet@localhost/balcony" to="romeo@localhost"/>`);
-    juliet.send(`<iq type="set" id="u1"><unblock xmlns="${B}"><item jid="romeo@localhost"/></unblock></iq>`);
+    await juliet.expect(
+      `<iq type="result" id="l1" to="juliet@localhost/balcony"><blocklist xmlns="${B}"/></iq>`,
+    );
+    await juliet.iq(
+      `<iq type="set" id="b1"><block xmlns="${B}"><item jid="romeo@localhost"/><item jid="iago@localhost"/></block></iq>`,
+    );
+    await romeo.expect(
+      `<presence type="unavailable" from="juliet@localhost/balcony" to="romeo@localhost"/>`,
+    );
+    juliet.send(
+      `<iq type="set" id="u1"><unblock xmlns="${B}"><item jid="romeo@localhost"/></unblock></iq>`,
+    );
     await juliet.expect(`<iq type="result" id="u1" to="juliet@localhost/balcony"/>`);
-    await juliet.expect(`<iq type="set" id="*" to="juliet@localhost/balcony"><unblock xmlns="${B}"><item jid="romeo@localhost"/></unblock></iq>`);
+    await juliet.expect(
+      `<iq type="set" id="*" to="juliet@localhost/balcony"><unblock xmlns="${B}"><item jid="romeo@localhost"/></unblock></iq>`,
+    );
     await romeo.expect(`<presence from="juliet@localhost/balcony" to="romeo@localhost"/>`);
     romeo.send(`<message to="juliet@localhost" type="chat" id="m3"><body>back</body></message>`);
-    await juliet.expect(`<message to="juliet@localhost" type="chat" id="m3" from="romeo@localhost/orchard"><body>back</body></message>`);
+    await juliet.expect(
+      `<message to="juliet@localhost" type="chat" id="m3" from="romeo@localhost/orchard"><body>back</body></message>`,
+    );
     juliet.send(`<iq type="set" id="u2"><unblock xmlns="${B}"/></iq>`);
     await juliet.expect(`<iq type="result" id="u2" to="juliet@localhost/balcony"/>`);
-    await juliet.expect(`<iq type="set" id="*" to="juliet@localhost/balcony"><unblock xmlns="${B}"/></iq>`);
-    expect((await juliet.iq(`<iq type="get"><blocklist xmlns="${B}"/></iq>`)).getChild("blocklist", B)!.elements()).toEqual([]);
+    await juliet.expect(
+      `<iq type="set" id="*" to="juliet@localhost/balcony"><unblock xmlns="${B}"/></iq>`,
+    );
+    expect(
+      (await juliet.iq(`<iq type="get"><blocklist xmlns="${B}"/></iq>`))
+        .getChild("blocklist", B)!
+        .elements(),
+    ).toEqual([]);
   });
 
   it("bad requests: empty <block/>, malformed JID, another user's list", async () => {

@@ -11,10 +11,21 @@ describe("disco#info of the server over a real stream", () => {
   it("lists the features of every module, and the caps ver in the stream features matches", async () => {
     const t = await scenarioServer();
     const c = await t.login("juliet", { resource: "balcony" });
-    const reply = await c.iq(`<iq type="get" id="d1" to="localhost"><query xmlns="${NS.DISCO_INFO}"/></iq>`);
+    const reply = await c.iq(
+      `<iq type="get" id="d1" to="localhost"><query xmlns="${NS.DISCO_INFO}"/></iq>`,
+    );
     const query = reply.getChild("query", NS.DISCO_INFO)!;
     const features = query.getChildren("feature").map((f) => f.attr("var")!);
-    for (const f of [NS.DISCO_INFO, NS.DISCO_ITEMS, NS.CAPS, NS.VERSION, NS.TIME, NS.VCARD, NS.PRIVATE, NS.BLOCKING]) {
+    for (const f of [
+      NS.DISCO_INFO,
+      NS.DISCO_ITEMS,
+      NS.CAPS,
+      NS.VERSION,
+      NS.TIME,
+      NS.VCARD,
+      NS.PRIVATE,
+      NS.BLOCKING,
+    ]) {
       expect(features).toContain(f);
     }
     expect(features).not.toContain(NS.REGISTER); // registration is off by default
@@ -28,14 +39,18 @@ describe("disco#info of the server over a real stream", () => {
     expect(caps.attrs).toMatchObject({ hash: "sha-1", node: DEFAULT_CAPS_NODE });
     expect(caps.attr("ver")).toBe(capsVer(identities, features));
     // XEP-0115 §6.2: node#ver answers the same.
-    const byNode = await c.iq(`<iq type="get" id="d2" to="localhost"><query xmlns="${NS.DISCO_INFO}" node="${DEFAULT_CAPS_NODE}#${caps.attr("ver")}"/></iq>`);
+    const byNode = await c.iq(
+      `<iq type="get" id="d2" to="localhost"><query xmlns="${NS.DISCO_INFO}" node="${DEFAULT_CAPS_NODE}#${caps.attr("ver")}"/></iq>`,
+    );
     expect(byNode.attr("type")).toBe("result");
   });
 
   it("unknown node → item-not-found; account info; missing account → service-unavailable", async () => {
     const t = await scenarioServer();
     const c = await t.login("juliet", { resource: "balcony" });
-    c.send(`<iq type="get" id="n1" to="localhost"><query xmlns="${NS.DISCO_INFO}" node="urn:nope"/></iq>`);
+    c.send(
+      `<iq type="get" id="n1" to="localhost"><query xmlns="${NS.DISCO_INFO}" node="urn:nope"/></iq>`,
+    );
     await c.expect(
       `<iq type="error" id="n1" from="localhost" to="juliet@localhost/balcony"><query xmlns="${NS.DISCO_INFO}" node="urn:nope"/><error type="cancel"><item-not-found xmlns="${STANZAS}"/></error></iq>`,
     );
@@ -48,7 +63,9 @@ describe("disco#info of the server over a real stream", () => {
       `<iq type="error" id="a2" from="nobody@localhost" to="juliet@localhost/balcony"><query xmlns="${NS.DISCO_INFO}"/><error type="cancel"><service-unavailable xmlns="${STANZAS}"/></error></iq>`,
     );
     c.send(`<iq type="get" id="i1" to="localhost"><query xmlns="${NS.DISCO_ITEMS}"/></iq>`);
-    await c.expect(`<iq type="result" id="i1" from="localhost" to="juliet@localhost/balcony"><query xmlns="${NS.DISCO_ITEMS}"/></iq>`);
+    await c.expect(
+      `<iq type="result" id="i1" from="localhost" to="juliet@localhost/balcony"><query xmlns="${NS.DISCO_ITEMS}"/></iq>`,
+    );
   });
 });
 

@@ -20,7 +20,9 @@ export function privateKey(el: Element): string {
  * jabber:iq:private itself, which is reserved too.
  */
 export function isReservedNamespace(ns: string): boolean {
-  return ns === "" || ns.startsWith("jabber:") || ns.startsWith("http://jabber.org/") || ns === NS.VCARD;
+  return (
+    ns === "" || ns.startsWith("jabber:") || ns.startsWith("http://jabber.org/") || ns === NS.VCARD
+  );
 }
 
 function fragments(query: Element): Element[] {
@@ -59,7 +61,10 @@ export const privateStorageModule = defineModule({
         const wanted = children[0]!;
         const stored = await kv.get(PRIVATE_STORE, owner, privateKey(wanted));
         // Nothing stored: the empty element comes back, as Example 2 shape implies.
-        const data = stored === undefined ? xml(wanted.localName, { xmlns: wanted.ns }) : parseStoredElement(stored);
+        const data =
+          stored === undefined
+            ? xml(wanted.localName, { xmlns: wanted.ns })
+            : parseStoredElement(stored);
         return xml("query", { xmlns: NS.PRIVATE }, data);
       },
       { destination: "bare" },
@@ -79,7 +84,8 @@ export const privateStorageModule = defineModule({
             throw new StanzaError("not-acceptable", { text: `larger than ${maxBytes} bytes` });
           }
           // An empty element clears the fragment (nothing left to store).
-          const empty = child.children.length === 0 && Object.keys(child.attrs).every((a) => a === "xmlns");
+          const empty =
+            child.children.length === 0 && Object.keys(child.attrs).every((a) => a === "xmlns");
           writes.push([privateKey(child), empty ? undefined : text]);
         }
         // Validate everything first so that a refused set changes nothing.

@@ -33,16 +33,26 @@ describe("in-band registration over real streams", () => {
     await c.expect(
       `<iq type="error" id="r2"><error type="modify"><not-acceptable xmlns="${STANZAS}"/><text xmlns="${STANZAS}">*</text></error></iq>`,
     );
-    c.send(`<iq type="set" id="r3"><query xmlns="${R}"><username>Bill</username><password>Calliope</password></query></iq>`);
+    c.send(
+      `<iq type="set" id="r3"><query xmlns="${R}"><username>Bill</username><password>Calliope</password></query></iq>`,
+    );
     await c.expect(`<iq type="result" id="r3"/>`);
     const account = await t.storage.accounts.get("bill@localhost");
-    expect(Object.keys(account!.credentials).sort()).toEqual(["SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-512"]);
+    expect(Object.keys(account!.credentials).sort()).toEqual([
+      "SCRAM-SHA-1",
+      "SCRAM-SHA-256",
+      "SCRAM-SHA-512",
+    ]);
 
     const other = await t.connect();
     await other.openStream();
     await other.starttls();
-    other.send(`<iq type="set" id="r4"><query xmlns="${R}"><username>bill</username><password>x</password></query></iq>`);
-    await other.expect(`<iq type="error" id="r4"><error type="cancel"><conflict xmlns="${STANZAS}"/></error></iq>`);
+    other.send(
+      `<iq type="set" id="r4"><query xmlns="${R}"><username>bill</username><password>x</password></query></iq>`,
+    );
+    await other.expect(
+      `<iq type="error" id="r4"><error type="cancel"><conflict xmlns="${STANZAS}"/></error></iq>`,
+    );
 
     await c.authenticate("bill", "Calliope", "SCRAM-SHA-256");
     expect(await c.bind("globe")).toBe("bill@localhost/globe");
@@ -55,11 +65,15 @@ describe("in-band registration over real streams", () => {
     await c.expect(
       `<iq type="result" id="g1" from="localhost" to="bill@localhost/globe"><query xmlns="${R}"><registered/><username>bill</username><password/></query></iq>`,
     );
-    c.send(`<iq type="set" id="c1" to="localhost"><query xmlns="${R}"><username>bill</username><password/></query></iq>`);
+    c.send(
+      `<iq type="set" id="c1" to="localhost"><query xmlns="${R}"><username>bill</username><password/></query></iq>`,
+    );
     await c.expect(
       `<iq type="error" id="c1" from="localhost" to="bill@localhost/globe"><error type="modify"><bad-request xmlns="${STANZAS}"/><text xmlns="${STANZAS}">*</text></error></iq>`,
     );
-    c.send(`<iq type="set" id="c2" to="localhost"><query xmlns="${R}"><username>bill</username><password>new</password></query></iq>`);
+    c.send(
+      `<iq type="set" id="c2" to="localhost"><query xmlns="${R}"><username>bill</username><password>new</password></query></iq>`,
+    );
     await c.expect(`<iq type="result" id="c2" from="localhost" to="bill@localhost/globe"/>`);
 
     const again = await t.connect();

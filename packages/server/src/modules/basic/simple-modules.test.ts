@@ -28,7 +28,7 @@ describe("version (XEP-0092)", () => {
       s,
     );
     expect(out(s.take()[0]!)).toContain(
-      "<query xmlns=\"jabber:iq:version\"><name>X</name><version>9</version><os>Linux</os></query>",
+      '<query xmlns="jabber:iq:version"><name>X</name><version>9</version><os>Linux</os></query>',
     );
   });
 });

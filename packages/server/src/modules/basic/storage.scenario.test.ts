@@ -12,13 +12,17 @@ describe("vcard-temp over a real stream", () => {
     await juliet.expect(
       `<iq type="error" id="v0" to="juliet@localhost/balcony"><vCard xmlns="vcard-temp"/><error type="cancel"><item-not-found xmlns="${STANZAS}"/></error></iq>`,
     );
-    juliet.send(`<iq type="set" id="v1"><vCard xmlns="vcard-temp"><FN>Juliet Capulet</FN><NICKNAME>jc</NICKNAME></vCard></iq>`);
+    juliet.send(
+      `<iq type="set" id="v1"><vCard xmlns="vcard-temp"><FN>Juliet Capulet</FN><NICKNAME>jc</NICKNAME></vCard></iq>`,
+    );
     await juliet.expect(`<iq type="result" id="v1" to="juliet@localhost/balcony"/>`);
     romeo.send(`<iq type="get" id="v2" to="juliet@localhost"><vCard xmlns="vcard-temp"/></iq>`);
     await romeo.expect(
       `<iq type="result" id="v2" from="juliet@localhost" to="romeo@localhost/orchard"><vCard xmlns="vcard-temp"><FN>Juliet Capulet</FN><NICKNAME>jc</NICKNAME></vCard></iq>`,
     );
-    romeo.send(`<iq type="set" id="v3" to="juliet@localhost"><vCard xmlns="vcard-temp"><FN>Romeo</FN></vCard></iq>`);
+    romeo.send(
+      `<iq type="set" id="v3" to="juliet@localhost"><vCard xmlns="vcard-temp"><FN>Romeo</FN></vCard></iq>`,
+    );
     await romeo.expect(
       `<iq type="error" id="v3" from="juliet@localhost" to="romeo@localhost/orchard"><vCard xmlns="vcard-temp"><FN>Romeo</FN></vCard><error type="auth"><forbidden xmlns="${STANZAS}"/></error></iq>`,
     );
@@ -32,7 +36,9 @@ describe("vcard-temp over a real stream", () => {
     const t = await scenarioServer({ moduleConfig: { vcard: { maxBytes: 100 } } });
     const juliet = await t.login("juliet", { resource: "balcony" });
     const big = "y".repeat(200);
-    juliet.send(`<iq type="set" id="b1"><vCard xmlns="vcard-temp"><DESC>${big}</DESC></vCard></iq>`);
+    juliet.send(
+      `<iq type="set" id="b1"><vCard xmlns="vcard-temp"><DESC>${big}</DESC></vCard></iq>`,
+    );
     await juliet.expect(
       `<iq type="error" id="b1" to="juliet@localhost/balcony"><vCard xmlns="vcard-temp"><DESC>${big}</DESC></vCard><error type="modify"><not-acceptable xmlns="${STANZAS}"/><text xmlns="${STANZAS}">*</text></error></iq>`,
     );
@@ -44,13 +50,19 @@ describe("private XML storage over a real stream", () => {
     const t = await scenarioServer();
     const juliet = await t.login("juliet", { resource: "balcony" });
     const romeo = await t.login("romeo", { resource: "orchard" });
-    juliet.send(`<iq type="set" id="p1"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"><conference jid="room@conf.localhost" name="Room"/></storage></query></iq>`);
+    juliet.send(
+      `<iq type="set" id="p1"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"><conference jid="room@conf.localhost" name="Room"/></storage></query></iq>`,
+    );
     await juliet.expect(`<iq type="result" id="p1" to="juliet@localhost/balcony"/>`);
-    juliet.send(`<iq type="get" id="p2"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"/></query></iq>`);
+    juliet.send(
+      `<iq type="get" id="p2"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"/></query></iq>`,
+    );
     await juliet.expect(
       `<iq type="result" id="p2" to="juliet@localhost/balcony"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"><conference jid="room@conf.localhost" name="Room"/></storage></query></iq>`,
     );
-    romeo.send(`<iq type="get" id="p3" to="juliet@localhost"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"/></query></iq>`);
+    romeo.send(
+      `<iq type="get" id="p3" to="juliet@localhost"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"/></query></iq>`,
+    );
     await romeo.expect(
       `<iq type="error" id="p3" from="juliet@localhost" to="romeo@localhost/orchard"><query xmlns="${NS.PRIVATE}"><storage xmlns="storage:bookmarks"/></query><error type="auth"><forbidden xmlns="${STANZAS}"/></error></iq>`,
     );
@@ -58,7 +70,9 @@ describe("private XML storage over a real stream", () => {
     await juliet.expect(
       `<iq type="error" id="p4" to="juliet@localhost/balcony"><query xmlns="${NS.PRIVATE}"/><error type="modify"><not-acceptable xmlns="${STANZAS}"/><text xmlns="${STANZAS}">*</text></error></iq>`,
     );
-    juliet.send(`<iq type="set" id="p5"><query xmlns="${NS.PRIVATE}"><query xmlns="jabber:iq:roster"/></query></iq>`);
+    juliet.send(
+      `<iq type="set" id="p5"><query xmlns="${NS.PRIVATE}"><query xmlns="jabber:iq:roster"/></query></iq>`,
+    );
     await juliet.expect(
       `<iq type="error" id="p5" to="juliet@localhost/balcony"><query xmlns="${NS.PRIVATE}"><query xmlns="jabber:iq:roster"/></query><error type="modify"><not-acceptable xmlns="${STANZAS}"/><text xmlns="${STANZAS}">*</text></error></iq>`,
     );

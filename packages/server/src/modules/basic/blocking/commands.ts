@@ -72,7 +72,10 @@ export function registerCommands(
       if (jids.length === 0) throw new StanzaError("bad-request", { text: "nothing to block" });
       // §3.3: unavailable presence reaches the contact before the block takes effect.
       const before = await store.get(owner);
-      await presence.unavailable(owner, jids.filter((j) => !before.has(j)));
+      await presence.unavailable(
+        owner,
+        jids.filter((j) => !before.has(j)),
+      );
       const added = await store.add(owner, jids);
       if (added.length > 0) push(ctx, owner, xml("block", { xmlns: NS.BLOCKING }, itemsOf(added)));
       return null;

@@ -32,7 +32,11 @@ export function createPresenceNotifier(ctx: ModuleContext): PresenceNotifier {
     return out;
   }
 
-  async function send(owner: string, items: readonly string[], make: (p: Element) => Element | undefined) {
+  async function send(
+    owner: string,
+    items: readonly string[],
+    make: (p: Element) => Element | undefined,
+  ) {
     const to = await targets(owner, items);
     if (to.length === 0) return;
     for (const session of ctx.sessionsOf(owner)) {
@@ -49,8 +53,7 @@ export function createPresenceNotifier(ctx: ModuleContext): PresenceNotifier {
 
   return {
     exempt,
-    unavailable: (owner, blocked) =>
-      send(owner, blocked, () => presence({ type: "unavailable" })),
+    unavailable: (owner, blocked) => send(owner, blocked, () => presence({ type: "unavailable" })),
     available: (owner, unblocked) =>
       send(owner, unblocked, (current) => {
         const copy = current.clone();

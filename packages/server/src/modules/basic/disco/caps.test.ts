@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { capsInput, capsVer } from "./caps";
 
@@ -70,5 +71,25 @@ describe("XEP-0115 §5 verification string", () => {
   it("sorts by UTF-8 octets, not UTF-16 code units", () => {
     // U+FF5E (EF BD 9E) sorts before U+1F600 (F0 9F 98 80) in UTF-8, after it in UTF-16.
     expect(capsInput([], ["\u{1F600}", "\uFF5E"])).toBe("\uFF5E<\u{1F600}<");
+  });
+});
+
+describe("capsVer properties", () => {
+  it("is the same for any order and repetition of the same features and identities", () => {
+    const feature = fc.stringMatching(/^[a-z:#/.]{1,12}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(feature, { maxLength: 8 }), fc.integer(), (features, seed) => {
+        const shuffled = [...features].sort(
+          () => ((seed = (seed * 1103515245 + 12345) | 0) & 1) - 0.5,
+        );
+        const ids = [
+          { category: "server", type: "im", name: "A" },
+          { category: "pubsub", type: "pep" },
+        ];
+        expect(capsVer([...ids].reverse(), [...shuffled, ...shuffled])).toBe(
+          capsVer(ids, features),
+        );
+      }),
+    );
   });
 });

@@ -43,7 +43,9 @@ export function capsInput(
   // Step 6: forms sorted by FORM_TYPE; within each, fields sorted by var, values sorted.
   for (const form of [...forms].sort((a, b) => octetCompare(a.formType, b.formType))) {
     s += `${form.formType}<`;
-    const vars = Object.keys(form.fields).filter((v) => v !== "FORM_TYPE").sort(octetCompare);
+    const vars = Object.keys(form.fields)
+      .filter((v) => v !== "FORM_TYPE")
+      .sort(octetCompare);
     for (const v of vars) {
       s += `${v}<`;
       for (const value of [...form.fields[v]!].sort(octetCompare)) s += `${value}<`;
@@ -58,5 +60,7 @@ export function capsVer(
   features: Iterable<string>,
   forms: readonly DiscoForm[] = [],
 ): string {
-  return createHash("sha1").update(capsInput(identities, features, forms), "utf8").digest("base64");
+  return createHash("sha1")
+    .update(capsInput(identities, features, forms), "utf8")
+    .digest("base64");
 }

@@ -1,6 +1,6 @@
 // XEP-0030 Service Discovery for the server and its accounts, and XEP-0115 entity
 // capabilities of the server in the stream features (§6.3).
-import { type Jid } from "@parley/jid";
+import type { Jid } from "@parley/jid";
 import { NS, StanzaError } from "@parley/stanza";
 import { xml } from "@parley/xml";
 import type {

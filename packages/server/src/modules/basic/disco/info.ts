@@ -20,7 +20,11 @@ export function identityElement(i: DiscoIdentity): Element {
 /** XEP-0128 §2: a `result` form whose first field is the hidden FORM_TYPE. */
 export function formElement(form: DiscoForm): Element {
   const field = (v: string, values: readonly string[], type?: string) =>
-    xml("field", type ? { var: v, type } : { var: v }, values.map((value) => xml("value", null, value)));
+    xml(
+      "field",
+      type ? { var: v, type } : { var: v },
+      values.map((value) => xml("value", null, value)),
+    );
   return xml(
     "x",
     { xmlns: NS.DATA_FORMS, type: "result" },

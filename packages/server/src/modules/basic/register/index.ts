@@ -15,7 +15,7 @@ import { defineModule } from "../../../module-api";
 import { configNumber } from "../account";
 import { credentialsFor } from "./credentials";
 import { prepareUsername, registeredForm, registrationForm, requireCredentials } from "./fields";
-import { ACCOUNT_REMOVED_EVENT, changePassword, removeAccount } from "./account-changes";
+import { changePassword, removeAccount } from "./account-changes";
 
 export { ACCOUNT_REMOVED_EVENT, type AccountRemovedEvent } from "./account-changes";
 

@@ -169,7 +169,11 @@ export function createFakeServer(hosts: string[] = ["example.com"]): FakeServer 
       if (origin?.jid) stanza.setAttr("from", origin.jid.toString());
       const rawTo = stanza.attr("to");
       // RFC 6120 §10.3.3: an iq without `to` is handled for the sender's account.
-      const to = rawTo ? Jid.parse(rawTo) : kind === "iq" && origin?.bareJid ? origin.bareJid : Jid.parse(hosts[0]!);
+      const to = rawTo
+        ? Jid.parse(rawTo)
+        : kind === "iq" && origin?.bareJid
+          ? origin.bareJid
+          : Jid.parse(hosts[0]!);
       const from = Jid.parse(stanza.attr("from") ?? hosts[0]!);
       const defaults: Record<string, string> = { message: "normal", presence: "available" };
       const type = stanza.attr("type") ?? defaults[kind] ?? "";

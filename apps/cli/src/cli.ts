@@ -1,0 +1,2 @@
+// parley CLI entry point.
+export {};
