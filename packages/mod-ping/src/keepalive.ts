@@ -27,17 +27,24 @@ export function startKeepalive(ctx: ModuleContext, config: PingConfig): void {
   // returning undefined lets the stanza go on.
   for (const kind of ["message", "presence", "iq"]) {
     for (const dest of ["host", "bare", "full"]) {
-      ctx.on<StanzaEvent>(`pre-${kind}/${dest}`, ({ origin }) => {
-        const state = origin && sessions.get(origin);
-        if (state) state.lastActive = Date.now();
-        return undefined;
-      }, 10_000);
+      ctx.on<StanzaEvent>(
+        `pre-${kind}/${dest}`,
+        ({ origin }) => {
+          const state = origin && sessions.get(origin);
+          if (state) state.lastActive = Date.now();
+          return undefined;
+        },
+        10_000,
+      );
     }
   }
 
   const ping = async (session: Session, state: State) => {
     state.pinging = true;
-    const request = iq({ from: session.host, to: session.jid!, type: "get" }, xml("ping", { xmlns: NS.PING }));
+    const request = iq(
+      { from: session.host, to: session.jid!, type: "get" },
+      xml("ping", { xmlns: NS.PING }),
+    );
     try {
       await ctx.request(request, { timeoutMs: config.timeoutMs });
     } catch (error) {
@@ -50,13 +57,16 @@ export function startKeepalive(ctx: ModuleContext, config: PingConfig): void {
     state.pinging = false;
   };
 
-  ctx.setInterval(() => {
-    const now = Date.now();
-    for (const [session, state] of sessions) {
-      if (session.closed) sessions.delete(session);
-      else if (!state.pinging && session.jid && now - state.lastActive >= config.idleMs) {
-        void ping(session, state);
+  ctx.setInterval(
+    () => {
+      const now = Date.now();
+      for (const [session, state] of sessions) {
+        if (session.closed) sessions.delete(session);
+        else if (!state.pinging && session.jid && now - state.lastActive >= config.idleMs) {
+          void ping(session, state);
+        }
       }
-    }
-  }, Math.max(10, Math.min(config.idleMs, config.timeoutMs) / 2));
+    },
+    Math.max(10, Math.min(config.idleMs, config.timeoutMs) / 2),
+  );
 }
