@@ -22,6 +22,8 @@ export type SaslOutcome =
 
 export class SaslNegotiation {
   private mechanism: ServerMechanism | undefined;
+  /** The current exchange has sent a challenge (for SCRAM: the password is checked after it). */
+  private challenged = false;
 
   constructor(
     private readonly ctx: ServerMechanismContext,
@@ -49,6 +51,7 @@ export class SaslNegotiation {
     }
     const mechanism = createServerMechanism(name, this.ctx);
     this.mechanism = mechanism;
+    this.challenged = false;
     return this.step(el);
   }
 
@@ -65,6 +68,7 @@ export class SaslNegotiation {
   }
 
   private async step(el: Element): Promise<SaslOutcome> {
+    const name = this.mechanism!.name;
     let data: Uint8Array | null;
     try {
       data = decodeSaslPayload(el.text().trim());
@@ -75,6 +79,7 @@ export class SaslNegotiation {
     }
     const step: ServerStep = await this.mechanism!.step(data);
     if (step.type === "challenge") {
+      this.challenged = true;
       return {
         kind: "challenge",
         // An empty challenge is an empty element; "=" is only for an empty initial response.
@@ -86,7 +91,17 @@ export class SaslNegotiation {
       };
     }
     this.mechanism = undefined;
-    if (step.type === "failure") return failure(step.condition, step.text);
+    if (step.type === "failure") {
+      const outcome = failure(step.condition, step.text);
+      // A SCRAM exchange refused at its first message (an unsupported channel-binding type, a
+      // "y" flag that betrays a downgrade: RFC 5802 §6) checked no password, so it is not a guess
+      // for the failed-auth throttle: a client may go on to its next mechanism, as RFC 6120 §6.4.5
+      // allows. Clients such as slixmpp 1.8 try -PLUS with tls-unique first.
+      if (!this.challenged && name.startsWith("SCRAM-")) {
+        outcome.counts = false;
+      }
+      return outcome;
+    }
     // §6.4.6: additional data with success (SCRAM's server signature).
     const reply = xml("success", { xmlns: NS.SASL }, encodeSaslPayload(step.data));
     return { kind: "success", reply, authcid: step.authcid };
