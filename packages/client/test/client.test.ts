@@ -314,3 +314,19 @@ async function vi_waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(condition()).toBe(true);
 }
+
+describe("stanzas built without a namespace", () => {
+  it('go out in jabber:client with their children, never with xmlns=""', async () => {
+    const got: Element[] = [];
+    const { server, client } = await setup({
+      onStanza: (el) => el.localName === "message" && got.push(el),
+    });
+    await client.start();
+    client.send(xml("message", { to: "romeo@example.net" }, xml("body", null, "hi")));
+    await vi_waitFor(() => got.length === 1);
+    expect(got[0]!.ns).toBe("jabber:client");
+    expect(got[0]!.getChild("body", "jabber:client")?.text()).toBe("hi");
+    await client.stop();
+    expect(server.sessions.length).toBeGreaterThan(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { NS, StreamError } from "@parley/stanza";
 import {
-  type Element,
+  Element,
   type XmlStreamParser,
   createStreamParser,
   serialize,
@@ -126,7 +126,8 @@ export class XmlStream {
     if (!t || this.ended) return;
     // Over TCP stanzas inherit jabber:client from the stream header; each RFC 7395 message
     // is a document of its own and declares its namespace.
-    t.write(serialize(el, { parentNs: t.framing === "websocket" ? "" : NS.CLIENT }));
+    const out = isUnqualifiedStanza(el) ? inClientNamespace(el) : el;
+    t.write(serialize(out, { parentNs: t.framing === "websocket" ? "" : NS.CLIENT }));
   }
 
   sendRaw(text: string): void {
@@ -232,4 +233,21 @@ export class XmlStream {
     else this.transport?.close();
     this.onEnd?.(error);
   }
+}
+
+const STANZA_NAMES = new Set(["message", "presence", "iq"]);
+
+/** A stanza built without a namespace (`xml("message", …)`) is meant as jabber:client. */
+function isUnqualifiedStanza(el: Element): boolean {
+  return (
+    el.ns === "" &&
+    el.prefix === undefined &&
+    el.attrs.xmlns === undefined &&
+    STANZA_NAMES.has(el.name)
+  );
+}
+
+/** The same stanza in jabber:client; its unqualified descendants follow (Element.append). */
+function inClientNamespace(el: Element): Element {
+  return new Element(el.name, el.attrs, NS.CLIENT).append(...el.children);
 }
