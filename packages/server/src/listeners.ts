@@ -17,7 +17,9 @@ import {
   createServer as createTlsServer,
 } from "node:tls";
 import { WebSocketServer } from "ws";
+import type { Services } from "./core/services";
 import { ListenError } from "./errors";
+import type { Logger } from "./module-api";
 import type { ResolvedOptions } from "./options";
 import { type ServerCertificate, serverEndPoint } from "./transport/channel-binding";
 import { SocketTransport } from "./transport/socket-transport";
@@ -46,6 +48,8 @@ export class Listeners {
   constructor(
     private readonly options: ResolvedOptions,
     private readonly accept: (transport: Transport) => void,
+    private readonly services?: Services,
+    private readonly log?: Logger,
   ) {
     const { tls } = options;
     this.tls = tls
@@ -78,8 +82,14 @@ export class Listeners {
   }
 
   private httpServer(): HttpServer {
-    const server = createHttpServer((_req, res) => {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    const server = createHttpServer((req, res) => {
+      const notFound = () =>
+        res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+      if (!this.services || !this.log) return notFound();
+      this.services.handleHttp(req, res, this.log).then(
+        (handled) => handled || notFound(),
+        () => notFound(),
+      );
     });
     const wss = new WebSocketServer({
       noServer: true,

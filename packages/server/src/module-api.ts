@@ -10,6 +10,11 @@
 // Plus session events: `stream-features` (StreamFeaturesEvent), `unauthenticated-iq`, `resource-bind` (SessionEvent,
 // after bind), `session-started` (after bind), `session-closed` (SessionClosedEvent), and
 // `server-started` / `server-stopping`. An iq get/set that nobody answers gets service-unavailable.
+// Stream-level events (for XEP-0198-like modules, see `StreamControl`): `session-hibernate`
+// (SessionClosedEvent, reason "dropped": the connection of a bound session was lost without a
+// closed stream; a handler that returns `true` keeps the session bound without a connection, and
+// must end it later with `streams.end`), `session-resumed` (SessionEvent: a hibernating or
+// still-connected session was attached to a new connection by `streams.resume`).
 import type { Jid } from "@parley/jid";
 import type { StanzaError, StreamError } from "@parley/stanza";
 import type { Storage } from "@parley/storage";
@@ -86,6 +91,67 @@ export interface UnauthenticatedIqEvent extends SessionEvent {
   readonly stanza: Element;
 }
 
+/** A top-level element that is not a stanza ("nonza": XEP-0198 `<r/>`, XEP-0352 `<inactive/>`). */
+export interface NonzaEvent extends SessionEvent {
+  readonly element: Element;
+}
+
+/** Handles a nonza; throw a StreamError to close the stream with it. */
+export type NonzaHandler = (event: NonzaEvent) => void | Promise<void>;
+
+/**
+ * A step of a session's outbound path: returns the stanza to pass on (the same element or
+ * another), or `undefined` when it takes the stanza over (holds it back or drops it).
+ */
+export type OutboundFilter = (stanza: Element) => Element | undefined;
+
+export interface OutboundHandle {
+  /** Sends `stanza` on from just after this filter: the lower-priority filters, then the wire. */
+  forward(stanza: Element): void;
+  /** Removes the filter. */
+  remove(): void;
+}
+
+/**
+ * Stream-level hooks for extensions below the stanza layer: stream management (XEP-0198),
+ * client state indication (XEP-0352). Added by the core helper for mod-smacks / mod-csi; additive.
+ */
+export interface StreamControl {
+  /**
+   * Handles top-level elements of namespace `ns` on authenticated client streams, before and
+   * after resource binding. Without a handler such an element ends the stream as before
+   * (unsupported-stanza-type, or not-authorized before bind). One handler per namespace.
+   */
+  handleNonza(ns: string, handler: NonzaHandler): void;
+  /** Writes a nonza to the session's connection (not counted, not filtered); dropped when none. */
+  sendNonza(session: Session, element: Element): void;
+  /**
+   * Adds a filter to every stanza written to this session (`Session.send` and the core's own
+   * replies), higher priorities first. The filters belong to the session: they survive a
+   * resumption onto a new connection and go away when the session ends.
+   */
+  addOutbound(session: Session, filter: OutboundFilter, priority?: number): OutboundHandle;
+  /** Observes each stanza the session's client sends, before anything else. Returns a remover. */
+  onInbound(session: Session, observer: (stanza: Element) => void): () => void;
+  /** The session is bound but has no connection (kept by a `session-hibernate` handler). */
+  isDetached(session: Session): boolean;
+  /**
+   * Moves `previous` (bound; hibernating, or still on an old connection, which is then closed
+   * with `<conflict/>`) onto the connection of `current` (authenticated, not bound, same
+   * account). `current` is dropped; the stream continues as `previous`, without bind (XEP-0198
+   * §5). Synchronous: what the caller writes right after comes first on the new connection;
+   * `session-resumed` fires after that. Returns false when the sessions do not qualify.
+   */
+  resume(current: Session, previous: Session): boolean;
+  /**
+   * Ends a session for good (no hibernation): closes its connection, if any, with `error`,
+   * unbinds it and fires `session-closed` with `reason`.
+   */
+  end(session: Session, reason: string, error?: StreamError): Promise<void>;
+  /** Drops the session's connection without closing the stream (as a lost connection would). */
+  drop(session: Session): void;
+}
+
 export interface DiscoIdentity {
   category: string;
   type: string;
@@ -123,6 +189,8 @@ export interface ModuleContext {
   readonly config: Readonly<Record<string, unknown>>;
   /** Always set by the core; optional only so that hand-made test contexts need not fill it. */
   readonly settings?: ServerSettings;
+  /** Stream-level hooks (XEP-0198, XEP-0352). Always set by the core; optional for hand-made contexts. */
+  readonly streams?: StreamControl;
   readonly storage: Storage;
   readonly log: Logger;
   /** Local domains served. */
@@ -154,12 +222,33 @@ export interface ModuleContext {
   sessionsOf(bare: Jid | string): Session[];
   /** The session bound to a full JID. */
   session(full: Jid | string): Session | undefined;
+  /**
+   * Serves a domain of its own, such as `conference.<domain>` (XEP-0045): stanzas to it and to
+   * JIDs at it go to `handler` (after `pre-<kind>/component` hooks for local senders). Stanzas
+   * the service sends are routed with `route()` and a `from` at its domain.
+   */
+  addComponent(domain: string, handler: ComponentHandler): void;
+  /** Serves HTTP requests under a path prefix on the server's HTTP listener (e.g. "/upload"). */
+  addHttpHandler(pathPrefix: string, handler: HttpHandler): void;
   /** Timers cleared when the server stops. */
   setTimeout(fn: () => void, ms: number): () => void;
   setInterval(fn: () => void, ms: number): () => void;
   /** Counters for metrics ("stanzas.in", …). */
   count(metric: string, by?: number): void;
 }
+
+/**
+ * Handles every stanza addressed to a service domain a module serves (or to a JID at it, such as
+ * a MUC room or occupant). Return a value other than undefined when the stanza was handled; an
+ * unhandled iq get/set is answered with service-unavailable, anything else is dropped.
+ */
+export type ComponentHandler = (event: StanzaEvent) => unknown;
+
+/** Answers an HTTP request on the server's HTTP listener (node:http request and response). */
+export type HttpHandler = (
+  req: import("node:http").IncomingMessage,
+  res: import("node:http").ServerResponse,
+) => void | Promise<void>;
 
 export interface ModuleDefinition {
   readonly name: string;

@@ -4,16 +4,18 @@ import { StreamError } from "@parley/stanza";
 import type { Element } from "@parley/xml";
 import { type DiscoRegistry, createModuleContext } from "./core/context";
 import type { ServerCore } from "./core/core";
+import { Services } from "./core/services";
 import { Dispatcher } from "./core/dispatcher";
 import { IqRequests } from "./core/iq-requests";
 import { Metrics } from "./core/metrics";
 import { orderModules } from "./core/modules";
 import type { ClientSession } from "./core/session";
+import { createStreamControl, endSession } from "./core/stream-control";
 import { Timers } from "./core/timers";
 import { EventBus } from "./events";
 import { Listeners, type ServerAddresses } from "./listeners";
 import { silentLogger } from "./logger";
-import type { Logger, ModuleDefinition, Session } from "./module-api";
+import type { Logger, ModuleDefinition, NonzaHandler, Session, StreamControl } from "./module-api";
 import { basicModules } from "./modules/basic";
 import { imModules } from "./modules/im";
 import { type ResolvedOptions, type ServerOptions, resolveOptions } from "./options";
@@ -57,6 +59,9 @@ class Server implements XmppServer, ServerCore {
   readonly registry = new SessionRegistry<ClientSession>();
   readonly requests = new IqRequests();
   readonly disco: DiscoRegistry = { features: new Set(), identities: [] };
+  readonly nonzas = new Map<string, NonzaHandler>();
+  readonly services = new Services();
+  private readonly streamControl: StreamControl;
   private readonly dispatcher: Dispatcher;
   private readonly timers = new Timers();
   private readonly streams = new Set<C2sStream>();
@@ -69,7 +74,8 @@ class Server implements XmppServer, ServerCore {
     this.options = resolveOptions(options, builtinModules);
     this.log = options.logger ?? silentLogger;
     this.dispatcher = new Dispatcher(this);
-    this.listeners = new Listeners(this.options, (t) => this.accept(t));
+    this.streamControl = createStreamControl(this);
+    this.listeners = new Listeners(this.options, (t) => this.accept(t), this.services, this.log);
   }
 
   get addresses(): ServerAddresses {
@@ -89,7 +95,15 @@ class Server implements XmppServer, ServerCore {
     if (!this.options.registration) config.register = false;
     this.modules = orderModules(all, config);
     for (const m of this.modules) {
-      await m.setup(createModuleContext(m.name, this, this.dispatcher, this.disco, this.timers));
+      const ctx = createModuleContext(
+        m.name,
+        this,
+        this.dispatcher,
+        this.disco,
+        this.timers,
+        this.streamControl,
+      );
+      await m.setup(ctx);
     }
     await this.listeners.open();
     await this.events.fire("server-started", { server: this });
@@ -136,6 +150,10 @@ class Server implements XmppServer, ServerCore {
       lang: "en",
     });
     await Promise.all([...this.streams].map((s) => s.closeWithError(shutdown, "shutdown")));
+    // Sessions kept without a connection (XEP-0198 hibernation) end too, while storage is open.
+    for (const s of this.registry.all()) {
+      if (s.detached) await this.safely("session end", () => endSession(this, s, "shutdown"));
+    }
     await this.listeners.close();
     for (const m of [...this.modules].reverse()) {
       if (m.teardown) await this.safely(`teardown of ${m.name}`, () => m.teardown!());

@@ -10,6 +10,7 @@ import type {
   ModuleContext,
   Session,
   StanzaEvent,
+  StreamControl,
 } from "../module-api";
 import type { ServerCore } from "./core";
 import type { Dispatcher } from "./dispatcher";
@@ -27,6 +28,7 @@ export function createModuleContext(
   dispatcher: Dispatcher,
   disco: DiscoRegistry,
   timers: Timers,
+  streams: StreamControl,
 ): ModuleContext {
   const log = childLogger(core.log, name);
   const config = core.options.modules[name];
@@ -59,6 +61,7 @@ export function createModuleContext(
       offlineLimit: core.options.limits.offlineLimit,
       requireEncryption: core.options.requireEncryption,
     },
+    streams,
     storage: core.options.storage,
     log,
     hosts,
@@ -85,6 +88,8 @@ export function createModuleContext(
       disco.identities.push(identity);
     },
     route: (stanza, origin) => dispatcher.route(stanza, origin),
+    addComponent: (domain, handler) => core.services.addComponent(domain, handler),
+    addHttpHandler: (prefix, handler) => core.services.addHttpHandler(prefix, handler),
     async request(iq, options) {
       if (iq.attr("id") === undefined) iq.setAttr("id", generateId());
       if (iq.attr("from") === undefined) iq.setAttr("from", hosts[0]!);

@@ -1,11 +1,12 @@
 // What the parts of a running server share (streams, dispatcher, module contexts).
 import type { SessionRegistry } from "@parley/router";
 import type { EventBus } from "../events";
-import type { Logger } from "../module-api";
+import type { Logger, NonzaHandler } from "../module-api";
 import type { ResolvedOptions } from "../options";
 import type { ClientSession } from "./session";
 import type { IqRequests } from "./iq-requests";
 import type { Metrics } from "./metrics";
+import type { Services } from "./services";
 
 export interface ServerCore {
   readonly options: ResolvedOptions;
@@ -14,5 +15,9 @@ export interface ServerCore {
   readonly registry: SessionRegistry<ClientSession>;
   readonly requests: IqRequests;
   readonly metrics: Metrics;
+  /** Handlers of top-level non-stanza elements by namespace (StreamControl.handleNonza). */
+  readonly nonzas: Map<string, NonzaHandler>;
+  /** Component domains and HTTP handlers added by modules. */
+  readonly services: Services;
   isLocalHost(domain: string): boolean;
 }

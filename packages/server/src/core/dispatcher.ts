@@ -4,7 +4,13 @@ import { Jid, JidError } from "@parley/jid";
 import { classifyDestination } from "@parley/router";
 import { StanzaError, errorReply } from "@parley/stanza";
 import type { Element } from "@parley/xml";
-import type { Destination, Session, StanzaEvent, StanzaKind } from "../module-api";
+import type {
+  ComponentHandler,
+  Destination,
+  Session,
+  StanzaEvent,
+  StanzaKind,
+} from "../module-api";
 import type { ServerCore } from "./core";
 import { SUBSCRIPTION_TYPES, effectiveType } from "./stanza-type";
 
@@ -37,6 +43,8 @@ export class Dispatcher {
       return this.bounce({ stanza, kind, type, from, to: from, origin }, e);
     }
     const event: StanzaEvent = { stanza, kind, type, from, to, origin };
+    const component = this.core.services.components.get(to.domain);
+    if (component) return this.deliverComponent(event, component);
     const where = classifyDestination(to, (d) => this.core.isLocalHost(d));
     try {
       if (where === "remote") {
@@ -48,6 +56,24 @@ export class Dispatcher {
         return;
       }
       await this.deliver(event, where);
+    } catch (error) {
+      await this.handlerFailed(event, error);
+    }
+  }
+
+  /** A stanza for a service domain a module serves (module-api.ts addComponent). */
+  private async deliverComponent(event: StanzaEvent, handler: ComponentHandler): Promise<void> {
+    try {
+      if (
+        event.origin &&
+        (await this.core.events.fire(`pre-${event.kind}/component`, event)) !== undefined
+      ) {
+        return;
+      }
+      if ((await handler(event)) !== undefined) return;
+      if (event.kind === "iq" && (event.type === "get" || event.type === "set")) {
+        await this.bounce(event, new StanzaError("service-unavailable"));
+      }
     } catch (error) {
       await this.handlerFailed(event, error);
     }

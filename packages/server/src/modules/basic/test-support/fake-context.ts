@@ -117,6 +117,12 @@ export function createFakeServer(hosts: string[] = ["example.com"]): FakeServer 
       const ctx: ModuleContext = {
         name,
         config,
+        addComponent: () => {
+          throw new Error("fake context: no component domains");
+        },
+        addHttpHandler: () => {
+          throw new Error("fake context: no HTTP listener");
+        },
         storage,
         log: { debug() {}, info() {}, warn() {}, error() {} },
         hosts,

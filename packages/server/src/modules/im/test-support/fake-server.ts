@@ -133,6 +133,12 @@ export function createFakeServer(hosts: readonly string[] = ["example.com"]): Fa
     return {
       name,
       config,
+      addComponent: () => {
+        throw new Error("fake context: no component domains");
+      },
+      addHttpHandler: () => {
+        throw new Error("fake context: no HTTP listener");
+      },
       settings: {
         registration: false,
         scramIterations: 4096,

@@ -1,0 +1,68 @@
+// Component domains and HTTP handlers added by modules (module-api.ts addComponent,
+// addHttpHandler), over real sockets.
+import { xml } from "@parley/xml";
+import { describe, expect, it } from "vitest";
+import { defineModule } from "../src/index";
+import { STANZAS, server } from "./helpers";
+
+const echo = defineModule({
+  name: "echo",
+  setup(ctx) {
+    ctx.addComponent("echo.localhost", async (event) => {
+      if (event.kind !== "message") return undefined; // iq get/set → service-unavailable
+      await ctx.route(
+        xml(
+          "message",
+          { from: event.to.toString(), to: event.from.toString(), type: "chat" },
+          xml("body", null, `echo: ${event.stanza.getChildText("body") ?? ""}`),
+        ),
+      );
+      return true;
+    });
+    ctx.addHttpHandler("/hello", (req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" }).end(`hi ${req.url}`);
+    });
+    ctx.addHttpHandler("/broken", () => {
+      throw new Error("boom");
+    });
+  },
+});
+
+describe("component domains", () => {
+  it("hands stanzas for the domain and JIDs at it to the module, and routes its answers", async () => {
+    const t = await server({ modules: [echo] });
+    await t.addUser("juliet", "pw");
+    const c = await t.login("juliet", { password: "pw", resource: "r" });
+    c.send(`<message to="room@echo.localhost/nick" type="chat"><body>hello</body></message>`);
+    const reply = await c.expect((e) => e.localName === "message");
+    expect(reply.attr("from")).toBe("room@echo.localhost/nick");
+    expect(reply.attr("to")).toBe("juliet@localhost/r");
+    expect(reply.getChildText("body")).toBe("echo: hello");
+  });
+
+  it("answers an iq get the component leaves unhandled with service-unavailable", async () => {
+    const t = await server({ modules: [echo] });
+    await t.addUser("juliet", "pw");
+    const c = await t.login("juliet", { password: "pw", resource: "r" });
+    c.send(`<iq type="get" id="q1" to="echo.localhost"><query xmlns="urn:example"/></iq>`);
+    const reply = await c.expect((e) => e.localName === "iq" && e.attr("id") === "q1");
+    expect(reply.attr("type")).toBe("error");
+    expect(reply.getChild("error")?.getChild("service-unavailable", STANZAS)).toBeDefined();
+  });
+});
+
+describe("HTTP handlers", () => {
+  it("serves a prefix and its sub-paths, 500 for a failing handler, 404 elsewhere", async () => {
+    const t = await server({ modules: [echo] });
+    const base = `http://127.0.0.1:${t.ports.http}`;
+    const hello = await fetch(`${base}/hello/there?x=1`);
+    expect(hello.status).toBe(200);
+    expect(await hello.text()).toBe("hi /hello/there?x=1");
+    const broken = await fetch(`${base}/broken`);
+    expect(broken.status).toBe(500);
+    await broken.text();
+    const other = await fetch(`${base}/helloworld`);
+    expect(other.status).toBe(404);
+    await other.text();
+  });
+});
