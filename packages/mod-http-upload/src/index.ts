@@ -1,0 +1,2 @@
+// Public API of @parley/mod-http-upload.
+export {};

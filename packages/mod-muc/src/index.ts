@@ -1,0 +1,2 @@
+// Public API of @parley/mod-muc.
+export {};
