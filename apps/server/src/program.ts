@@ -1,13 +1,12 @@
-// The commands, their options and their exit codes (see README.md "Exit codes").
+// The commands, their options and their exit codes (see README.md "Exit codes"). `start` and
+// `check` load the server core (and the modules) lazily: account commands start faster without.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseAccountJid } from "./accounts/bare-jid";
 import { obtainPassword } from "./accounts/password";
 import { loadConfig } from "./config/load";
 import type { AppConfig } from "./config/types";
 import { addUser, changePassword, deleteUser, listUsers } from "./commands/accounts";
-import { checkSetup } from "./commands/check";
 import { type ExistingPolicy, importUsers, readImportFile } from "./commands/import";
-import { startServer } from "./commands/start";
 import { AccountNotFoundCliError, CliError, ExitCode } from "./errors";
 import { storageExists, withStorage } from "./storage";
 import { MIN_ITERATIONS } from "@parley/sasl";
@@ -33,25 +32,36 @@ function iterations(value: string): number {
 function build(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command("parley-server")
     .description("The Parley XMPP server")
-    .option("-c, --config <file>", "config file (TOML); default: $PARLEY_CONFIG, else built-in defaults")
+    .option(
+      "-c, --config <file>",
+      "config file (TOML); default: $PARLEY_CONFIG, else built-in defaults",
+    )
     .showHelpAfterError("(run parley-server --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride();
 
-  const config = (cmd: Command): Promise<AppConfig> => loadConfig({ file: cmd.optsWithGlobals().config });
+  const config = (cmd: Command): Promise<AppConfig> =>
+    loadConfig({ file: cmd.optsWithGlobals().config });
 
   program
     .command("start")
     .description("start the server (stops cleanly on SIGTERM/SIGINT)")
     .action(async (_opts, cmd: Command) => {
-      const running = await startServer(await config(cmd), io.out);
+      const cfg = await config(cmd);
+      const { checkModuleSections } = await import("./extra-modules");
+      checkModuleSections(cfg);
+      const { startServer } = await import("./commands/start");
+      const running = await startServer(cfg, io.out);
       setExit(await running.stopped);
     });
 
   program
     .command("adduser")
     .argument("<jid>", "bare JID of the new account (user@domain)")
-    .option("-p, --password <password>", "the password (else prompted, or one line read from stdin)")
+    .option(
+      "-p, --password <password>",
+      "the password (else prompted, or one line read from stdin)",
+    )
     .description("create an account")
     .action(async (jid: string, opts: { password?: string }, cmd: Command) => {
       const cfg = await config(cmd);
@@ -63,7 +73,10 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
   program
     .command("passwd")
     .argument("<jid>", "bare JID of the account")
-    .option("-p, --password <password>", "the new password (else prompted, or one line read from stdin)")
+    .option(
+      "-p, --password <password>",
+      "the new password (else prompted, or one line read from stdin)",
+    )
     .description("set an account's password")
     .action(async (jid: string, opts: { password?: string }, cmd: Command) => {
       const cfg = await config(cmd);
@@ -91,35 +104,59 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     .description("print every account's JID, one a line, sorted")
     .action(async (opts: { domain?: string }, cmd: Command) => {
       const cfg = await config(cmd);
-      const list = storageExists(cfg) ? await withStorage(cfg, (s) => listUsers(s, cfg, opts.domain)) : [];
+      const list = storageExists(cfg)
+        ? await withStorage(cfg, (s) => listUsers(s, cfg, opts.domain))
+        : [];
       for (const jid of list) io.out(jid);
     });
   users
     .command("import")
     .argument("<file>", 'one "jid password" per line; blank lines and # comments are skipped')
-    .addOption(new Option("--iterations <n>", "SCRAM iteration count (default: scram_iterations)").argParser(iterations))
-    .addOption(new Option("--skip-existing", "leave accounts that exist as they are").conflicts("replace"))
+    .addOption(
+      new Option("--iterations <n>", "SCRAM iteration count (default: scram_iterations)").argParser(
+        iterations,
+      ),
+    )
+    .addOption(
+      new Option("--skip-existing", "leave accounts that exist as they are").conflicts("replace"),
+    )
     .addOption(new Option("--replace", "set the password of accounts that exist"))
     .description("create many accounts at once (all or nothing)")
-    .action(async (file: string, opts: { iterations?: number; skipExisting?: boolean; replace?: boolean }, cmd: Command) => {
-      const cfg = await config(cmd);
-      const text = await readImportFile(file);
-      const existing: ExistingPolicy = opts.replace ? "replace" : opts.skipExisting ? "skip" : "fail";
-      const it = opts.iterations ?? cfg.scramIterations;
-      const started = performance.now();
-      const result = await withStorage(cfg, (s) => importUsers(s, cfg, file, text, { iterations: it, existing }));
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      io.out(
-        `imported ${result.written} accounts (${result.replaced} replaced, ${result.skipped} skipped) in ${seconds} s ` +
-          `(${it} iterations; deriving ${(result.deriveMs / 1000).toFixed(1)} s, writing ${(result.writeMs / 1000).toFixed(1)} s)`,
-      );
-    });
+    .action(
+      async (
+        file: string,
+        opts: { iterations?: number; skipExisting?: boolean; replace?: boolean },
+        cmd: Command,
+      ) => {
+        const cfg = await config(cmd);
+        const text = await readImportFile(file);
+        const existing: ExistingPolicy = opts.replace
+          ? "replace"
+          : opts.skipExisting
+            ? "skip"
+            : "fail";
+        const it = opts.iterations ?? cfg.scramIterations;
+        const started = performance.now();
+        const result = await withStorage(cfg, (s) =>
+          importUsers(s, cfg, file, text, { iterations: it, existing }),
+        );
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        io.out(
+          `imported ${result.written} accounts (${result.replaced} replaced, ${result.skipped} skipped) in ${seconds} s ` +
+            `(${it} iterations; deriving ${(result.deriveMs / 1000).toFixed(1)} s, writing ${(result.writeMs / 1000).toFixed(1)} s)`,
+        );
+      },
+    );
 
   program
     .command("check")
     .description("validate the config and the TLS key and certificate")
     .action(async (_opts, cmd: Command) => {
-      for (const line of await checkSetup(await config(cmd))) io.out(line);
+      const cfg = await config(cmd);
+      const { checkModuleSections } = await import("./extra-modules");
+      checkModuleSections(cfg);
+      const { checkSetup } = await import("./commands/check");
+      for (const line of await checkSetup(cfg)) io.out(line);
     });
 
   return program;

@@ -2,8 +2,14 @@
 import type { Logger, ServerOptions } from "@parley/server";
 import type { Storage } from "@parley/storage";
 import type { AppConfig } from "./config/types";
+import { extraModules } from "./extra-modules";
 
-export function serverOptions(config: AppConfig, tls: { key: string; cert: string }, storage: Storage, logger: Logger): ServerOptions {
+export function serverOptions(
+  config: AppConfig,
+  tls: { key: string; cert: string },
+  storage: Storage,
+  logger: Logger,
+): ServerOptions {
   const port = (p: number | false) => (p === false ? undefined : p);
   return {
     domains: config.domains,
@@ -21,7 +27,7 @@ export function serverOptions(config: AppConfig, tls: { key: string; cert: strin
     limits: { ...config.limits },
     scramIterations: config.scramIterations,
     modules: config.modules,
-    extraModules: [],
+    extraModules,
     logger,
   };
 }

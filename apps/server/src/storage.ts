@@ -12,9 +12,13 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
     await mkdir(dirname(config.storage.path), { recursive: true, mode: 0o700 });
     return await openSqliteStorage({ path: config.storage.path });
   } catch (error) {
-    throw new CliError(`cannot open the database ${config.storage.path}: ${(error as Error).message}`, ExitCode.runtime, {
-      cause: error,
-    });
+    throw new CliError(
+      `cannot open the database ${config.storage.path}: ${(error as Error).message}`,
+      ExitCode.runtime,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -24,7 +28,10 @@ export function storageExists(config: AppConfig): boolean {
 }
 
 /** Runs `fn` with the store open and always closes it (flushing the SQLite WAL). */
-export async function withStorage<T>(config: AppConfig, fn: (storage: Storage) => Promise<T>): Promise<T> {
+export async function withStorage<T>(
+  config: AppConfig,
+  fn: (storage: Storage) => Promise<T>,
+): Promise<T> {
   const storage = await openStorage(config);
   try {
     return await fn(storage);

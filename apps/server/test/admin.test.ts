@@ -6,7 +6,8 @@ import { runCli, tempDir } from "./cli";
 
 let tmp: ReturnType<typeof tempDir>;
 let config: string;
-const run = (args: string[], stdin?: string) => runCli(["--config", config, ...args], { cwd: tmp.dir, stdin });
+const run = (args: string[], stdin?: string) =>
+  runCli(["--config", config, ...args], { cwd: tmp.dir, stdin });
 
 beforeAll(() => {
   tmp = tempDir();
@@ -36,7 +37,10 @@ describe("adduser", () => {
   });
 
   it.each([
-    ["alice@elsewhere.example", "elsewhere.example is not a domain this server serves (example.com, chat.example)"],
+    [
+      "alice@elsewhere.example",
+      "elsewhere.example is not a domain this server serves (example.com, chat.example)",
+    ],
     ["alice@example.com/phone", "an account is a bare JID, without /resource"],
     ["example.com", "an account JID needs a local part"],
     ["a b@example.com", "not a valid JID"],
@@ -71,7 +75,10 @@ describe("passwd", () => {
 
   it("exits 3 for an unknown account", async () => {
     const r = await run(["passwd", "nobody@example.com", "-p", "x"]);
-    expect(r).toMatchObject({ code: 3, stderr: "parley-server: no such account: nobody@example.com\n" });
+    expect(r).toMatchObject({
+      code: 3,
+      stderr: "parley-server: no such account: nobody@example.com\n",
+    });
   });
 });
 
@@ -81,7 +88,9 @@ describe("users list", () => {
       code: 0,
       stdout: "alice@example.com\nbob@chat.example\n",
     });
-    expect((await run(["users", "list", "--domain", "chat.example"])).stdout).toBe("bob@chat.example\n");
+    expect((await run(["users", "list", "--domain", "chat.example"])).stdout).toBe(
+      "bob@chat.example\n",
+    );
   });
 
   it("refuses a domain the server does not serve", async () => {
@@ -107,7 +116,10 @@ describe("users list", () => {
 describe("deluser", () => {
   it("deletes an account, then says it is gone", async () => {
     await run(["adduser", "dave@example.com", "-p", "x"]);
-    expect(await run(["deluser", "dave@example.com"])).toMatchObject({ code: 0, stdout: "deleted dave@example.com\n" });
+    expect(await run(["deluser", "dave@example.com"])).toMatchObject({
+      code: 0,
+      stdout: "deleted dave@example.com\n",
+    });
     expect((await run(["deluser", "dave@example.com"])).code).toBe(3);
     expect((await run(["users", "list"])).stdout).not.toContain("dave");
   });
@@ -132,10 +144,12 @@ describe("usage", () => {
 
   it("exits 2 naming the key of a bad config file", async () => {
     const bad = join(tmp.dir, "bad.toml");
-    writeFileSync(bad, "domains = [\"example.com\"]\n[listen]\nc2s_prot = 5222\n");
+    writeFileSync(bad, 'domains = ["example.com"]\n[listen]\nc2s_prot = 5222\n');
     const r = await runCli(["--config", bad, "users", "list"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('parley-server: config: listen.c2s_prot: unknown key (did you mean "listen.c2s_port"?)\n');
+    expect(r.stderr).toBe(
+      'parley-server: config: listen.c2s_prot: unknown key (did you mean "listen.c2s_port"?)\n',
+    );
   });
 
   it("exits 2 when the config file is missing", async () => {

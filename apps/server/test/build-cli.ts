@@ -5,10 +5,32 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Plugin } from "esbuild";
 import type { TestProject } from "vitest/node";
 
-type Esbuild = typeof import("esbuild");
+// The few esbuild types used here (esbuild itself is not resolvable from this package's types).
+interface ResolveArgs {
+  path: string;
+  resolveDir: string;
+  kind: string;
+  pluginData?: unknown;
+}
+interface PluginBuild {
+  onResolve(
+    options: { filter: RegExp },
+    callback: (args: ResolveArgs) => Promise<{ path: string; external: boolean } | undefined>,
+  ): void;
+  resolve(
+    path: string,
+    options: { resolveDir: string; kind: string; pluginData: unknown },
+  ): Promise<{ path: string; errors: unknown[] }>;
+}
+interface Plugin {
+  name: string;
+  setup(build: PluginBuild): void;
+}
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<unknown>;
+}
 // esbuild is tsup's dependency (a root devDependency), not one of this package.
 const esbuild = createRequire(createRequire(import.meta.url).resolve("tsup"))("esbuild") as Esbuild;
 

@@ -56,7 +56,9 @@ describe("users import", () => {
     const good = file("good.txt", `# generated\n${lines.join("\n")}\n\n`);
     const r = await run(["users", "import", good, "--iterations", "4096"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^imported 40 accounts \(0 replaced, 0 skipped\) in [\d.]+ s \(4096 iterations;/);
+    expect(r.stdout).toMatch(
+      /^imported 40 accounts \(0 replaced, 0 skipped\) in [\d.]+ s \(4096 iterations;/,
+    );
     const list = (await run(["users", "list"])).stdout.trim().split("\n");
     expect(list).toHaveLength(40);
     expect(list[0]).toBe("user0@example.com");
@@ -69,7 +71,14 @@ describe("users import", () => {
     expect(refused.stderr).toContain(`${again}:1: account already exists: user1@example.com`);
     expect((await run(["users", "list"])).stdout).not.toContain("fresh@");
 
-    const skipped = await run(["users", "import", again, "--iterations", "4096", "--skip-existing"]);
+    const skipped = await run([
+      "users",
+      "import",
+      again,
+      "--iterations",
+      "4096",
+      "--skip-existing",
+    ]);
     expect(skipped.stdout).toMatch(/^imported 1 accounts \(0 replaced, 1 skipped\)/);
     const replaced = await run(["users", "import", again, "--iterations", "4096", "--replace"]);
     expect(replaced.stdout).toMatch(/^imported 2 accounts \(2 replaced, 0 skipped\)/);

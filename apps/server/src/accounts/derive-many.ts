@@ -16,7 +16,9 @@ export async function deriveMany(
   const worker = async () => {
     while (next < passwords.length) {
       const i = next++;
-      out[i] = await deriveAllCredentials(passwords[i] as string, { iterations: options.iterations });
+      out[i] = await deriveAllCredentials(passwords[i] as string, {
+        iterations: options.iterations,
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, passwords.length) }, worker));

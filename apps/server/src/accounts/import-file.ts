@@ -28,7 +28,7 @@ export function parseImportFile(text: string, domains: readonly string[]): Parse
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     const match = /^\s*(\S+)\s+(.*?)\s*$/.exec(content);
     if (!match) {
-      errors.push({ line, message: "expected \"jid password\"" });
+      errors.push({ line, message: 'expected "jid password"' });
       continue;
     }
     try {

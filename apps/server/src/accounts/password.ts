@@ -27,7 +27,11 @@ async function readLine(input: NodeJS.ReadStream): Promise<string> {
 }
 
 /** Prompts with echo off (raw mode), reading keys until Enter; Ctrl-C aborts. */
-function hiddenPrompt(prompt: string, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<string> {
+function hiddenPrompt(
+  prompt: string,
+  input: NodeJS.ReadStream,
+  output: NodeJS.WriteStream,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     output.write(prompt);
     let text = "";

@@ -5,7 +5,12 @@ import { parseAccountJid } from "../accounts/bare-jid";
 import type { AppConfig } from "../config/types";
 import { AccountExistsCliError, AccountNotFoundCliError, UsageError } from "../errors";
 
-export async function addUser(storage: Storage, config: AppConfig, jidText: string, password: string): Promise<string> {
+export async function addUser(
+  storage: Storage,
+  config: AppConfig,
+  jidText: string,
+  password: string,
+): Promise<string> {
   const jid = parseAccountJid(jidText, config.domains);
   if (await storage.accounts.exists(jid)) throw new AccountExistsCliError(jid);
   const credentials = await deriveAllCredentials(password, { iterations: config.scramIterations });
@@ -37,15 +42,25 @@ export async function changePassword(
   return jid;
 }
 
-export async function deleteUser(storage: Storage, config: AppConfig, jidText: string): Promise<string> {
+export async function deleteUser(
+  storage: Storage,
+  config: AppConfig,
+  jidText: string,
+): Promise<string> {
   const jid = parseAccountJid(jidText, config.domains);
   if (!(await storage.accounts.delete(jid))) throw new AccountNotFoundCliError(jid);
   return jid;
 }
 
-export async function listUsers(storage: Storage, config: AppConfig, domain?: string): Promise<string[]> {
+export async function listUsers(
+  storage: Storage,
+  config: AppConfig,
+  domain?: string,
+): Promise<string[]> {
   if (domain !== undefined && !config.domains.includes(domain.toLowerCase())) {
-    throw new UsageError(`${domain} is not a domain this server serves (${config.domains.join(", ")})`);
+    throw new UsageError(
+      `${domain} is not a domain this server serves (${config.domains.join(", ")})`,
+    );
   }
   return storage.accounts.list(domain?.toLowerCase());
 }

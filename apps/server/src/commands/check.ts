@@ -25,13 +25,19 @@ export async function checkSetup(config: AppConfig, now = new Date()): Promise<s
   const cert = await read(config.tls.cert, "tls.cert", config.tls.selfSigned);
   const key = await read(config.tls.key, "tls.key", config.tls.selfSigned);
   if (cert === undefined || key === undefined) {
-    lines.push(`tls: no certificate yet: a self-signed one is made on first start (${config.tls.cert})`);
+    lines.push(
+      `tls: no certificate yet: a self-signed one is made on first start (${config.tls.cert})`,
+    );
     return lines;
   }
   const report = inspectCertificate(cert, key, config.domains, now);
-  if (report.problems.length > 0 && !config.tls.selfSigned) throw new CertificateCheckError(report.problems);
-  for (const problem of report.problems) lines.push(`tls: ${problem}: a new self-signed certificate is made on next start`);
-  const days = report.validTo ? Math.floor((report.validTo.getTime() - now.getTime()) / 86_400_000) : 0;
+  if (report.problems.length > 0 && !config.tls.selfSigned)
+    throw new CertificateCheckError(report.problems);
+  for (const problem of report.problems)
+    lines.push(`tls: ${problem}: a new self-signed certificate is made on next start`);
+  const days = report.validTo
+    ? Math.floor((report.validTo.getTime() - now.getTime()) / 86_400_000)
+    : 0;
   lines.push(
     `tls: ${config.tls.selfSigned ? "self-signed " : ""}certificate ${config.tls.cert}`,
     `tls: ${report.subject?.replace(/\n/g, ", ")}; ${report.subjectAltName ?? "no SANs"}; expires ${report.validTo?.toISOString()} (in ${days} days)`,

@@ -26,7 +26,9 @@ export async function readImportFile(file: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 
@@ -45,7 +47,9 @@ export async function importUsers(
   const existing: typeof entries = [];
   for (const entry of entries) if (await storage.accounts.exists(entry.jid)) existing.push(entry);
   if (existing.length > 0 && options.existing === "fail") {
-    const shown = existing.slice(0, 20).map((e) => `${file}:${e.line}: account already exists: ${e.jid}`);
+    const shown = existing
+      .slice(0, 20)
+      .map((e) => `${file}:${e.line}: account already exists: ${e.jid}`);
     if (existing.length > 20) shown.push(`… and ${existing.length - 20} more`);
     shown.push("nothing was imported (use --skip-existing or --replace)");
     throw new CliError(shown.join("\n"), ExitCode.conflict);
@@ -62,7 +66,10 @@ export async function importUsers(
   );
   const derived = performance.now();
   const written = await storage.accounts.createMany(
-    entries.map((e, i) => ({ jid: e.jid, credentials: credentials[i] as NonNullable<(typeof credentials)[number]> })),
+    entries.map((e, i) => ({
+      jid: e.jid,
+      credentials: credentials[i] as NonNullable<(typeof credentials)[number]>,
+    })),
     { replace: options.existing === "replace" },
   );
   return {

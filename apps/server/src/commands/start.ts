@@ -1,5 +1,5 @@
 // start: compose storage, TLS and the server core from the config, print where it listens, and
-// stop cleanly on SIGTERM/SIGINT (streams get <system-shutdown/>, RFC 6120 §4.9.3.22; the store
+// stop cleanly on SIGTERM/SIGINT (streams get <system-shutdown/>, RFC 6120 §4.9.3.20; the store
 // is flushed and closed). A second signal exits at once.
 import { mkdir } from "node:fs/promises";
 import { createConsoleLogger, createServer } from "@parley/server";
@@ -15,13 +15,20 @@ export interface RunningServer {
   stopped: Promise<number>;
 }
 
-export async function startServer(config: AppConfig, print: (line: string) => void): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  print: (line: string) => void,
+): Promise<RunningServer> {
   const log = createConsoleLogger(config.log.level);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 }).catch((error: Error) => {
-    throw new CliError(`cannot create the data folder ${config.dataDir}: ${error.message}`, ExitCode.runtime);
+    throw new CliError(
+      `cannot create the data folder ${config.dataDir}: ${error.message}`,
+      ExitCode.runtime,
+    );
   });
   const tls = await loadOrCreateTls(config);
-  if (tls.generated) log.info(`made a self-signed certificate (${tls.generated})`, { cert: config.tls.cert });
+  if (tls.generated)
+    log.info(`made a self-signed certificate (${tls.generated})`, { cert: config.tls.cert });
   const storage = await openStorage(config);
   const server = createServer(serverOptions(config, tls, storage, log));
   try {
@@ -29,7 +36,10 @@ export async function startServer(config: AppConfig, print: (line: string) => vo
   } catch (error) {
     await server.stop().catch(() => {}); // closes the listeners that did open, and the store
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === "EADDRINUSE" || code === "EACCES" ? `cannot listen: ${(error as Error).message}` : (error as Error).message;
+    const message =
+      code === "EADDRINUSE" || code === "EACCES"
+        ? `cannot listen: ${(error as Error).message}`
+        : (error as Error).message;
     throw new CliError(message, ExitCode.runtime, { cause: error });
   }
   for (const line of listenerLines(server.addresses)) print(line);

@@ -15,7 +15,8 @@ const fail = (origin: Origin, message: string): never => {
   throw new ConfigError(origin.label, message);
 };
 
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
+const show = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value) : String(value);
 
 export const bool: Check<boolean> = (value, origin) =>
   typeof value === "boolean" ? value : fail(origin, `expected true or false, got ${show(value)}`);
@@ -52,7 +53,10 @@ export function oneOf<T extends string>(values: readonly T[]): Check<T> {
   return (value, origin) =>
     typeof value === "string" && (values as readonly string[]).includes(value)
       ? (value as T)
-      : fail(origin, `expected one of ${values.map((v) => JSON.stringify(v)).join(", ")}, got ${show(value)}`);
+      : fail(
+          origin,
+          `expected one of ${values.map((v) => JSON.stringify(v)).join(", ")}, got ${show(value)}`,
+        );
 }
 
 export function list<T>(item: Check<T>, options: { nonEmpty?: boolean } = {}): Check<T[]> {
@@ -66,15 +70,21 @@ export function list<T>(item: Check<T>, options: { nonEmpty?: boolean } = {}): C
 const isTable = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
-/** `[modules.NAME]` tables (handed to the module as is), `NAME = false` to disable one. */
+const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * `[modules.NAME]` tables, handed to the module with snake_case keys in camelCase (`idle_ms` ->
+ * `idleMs`, as module configs are TypeScript objects); `NAME = false` disables a module.
+ */
 export const modules: Check<Record<string, Record<string, unknown> | false>> = (value, origin) => {
   if (!isTable(value)) return fail(origin, "expected a table of module sections");
   const out: Record<string, Record<string, unknown> | false> = {};
   for (const [name, section] of Object.entries(value)) {
     if (section === false) out[name] = false;
     else if (section === true) out[name] = {};
-    else if (isTable(section)) out[name] = { ...section };
-    else fail({ ...origin, label: `${origin.label}.${name}` }, "expected a table, true or false");
+    else if (isTable(section)) {
+      out[name] = Object.fromEntries(Object.entries(section).map(([k, v]) => [camel(k), v]));
+    } else fail({ ...origin, label: `${origin.label}.${name}` }, "expected a table, true or false");
   }
   return out;
 };

@@ -10,10 +10,12 @@ const strings: Parse = (raw) =>
     .map((s) => s.trim())
     .filter((s) => s !== "");
 const int: Parse = (raw, name) => {
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected an integer, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(name, `expected an integer, got ${JSON.stringify(raw)}`);
   return Number(raw.trim());
 };
-const port: Parse = (raw, name) => (/^(off|false|no|none)$/i.test(raw.trim()) ? false : int(raw, name));
+const port: Parse = (raw, name) =>
+  /^(off|false|no|none)$/i.test(raw.trim()) ? false : int(raw, name);
 const bool: Parse = (raw, name) => {
   const v = raw.trim().toLowerCase();
   if (["1", "true", "yes", "on"].includes(v)) return true;

@@ -13,13 +13,19 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-export async function parseConfigText(text: string, file: string): Promise<Record<string, unknown>> {
+export async function parseConfigText(
+  text: string,
+  file: string,
+): Promise<Record<string, unknown>> {
   try {
     return parse(text) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof TomlError) {
       const first = error.message.split("\n")[0] ?? "syntax error";
-      throw new ConfigError(`${file}:${error.line}:${error.column}`, first.replace(/^Invalid TOML document: /, ""));
+      throw new ConfigError(
+        `${file}:${error.line}:${error.column}`,
+        first.replace(/^Invalid TOML document: /, ""),
+      );
     }
     throw error;
   }
@@ -30,12 +36,18 @@ export async function loadConfig(options: LoadOptions = {}): Promise<AppConfig> 
   const cwd = options.cwd ?? process.cwd();
   const file = options.file ?? (env.PARLEY_CONFIG || undefined);
   if (file === undefined) return validateConfig({ raw: {}, env, cwd });
+  return validateConfig({ raw: await readConfigFile(file, cwd), file, env, cwd });
+}
+
+async function readConfigFile(file: string, cwd: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, file), "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new ConfigError(file, `cannot read the config file (${code || String(error)})`, { cause: error });
+    throw new ConfigError(file, `cannot read the config file (${code || String(error)})`, {
+      cause: error,
+    });
   }
-  return validateConfig({ raw: await parseConfigText(text, file), file, env, cwd });
+  return parseConfigText(text, file);
 }

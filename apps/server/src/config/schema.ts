@@ -21,7 +21,8 @@ const domain: Check<string> = (value, origin) => {
   try {
     return prepareDomainpart(raw);
   } catch (error) {
-    if (error instanceof JidError) throw new ConfigError(origin.label, `${JSON.stringify(raw)}: ${error.message}`);
+    if (error instanceof JidError)
+      throw new ConfigError(origin.label, `${JSON.stringify(raw)}: ${error.message}`);
     throw error;
   }
 };

@@ -6,7 +6,13 @@ function distance(a: string, b: string): number {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((row[j - 1] as number) + 1, (prev[j] as number) + 1, (prev[j - 1] as number) + cost));
+      row.push(
+        Math.min(
+          (row[j - 1] as number) + 1,
+          (prev[j] as number) + 1,
+          (prev[j - 1] as number) + cost,
+        ),
+      );
     }
     prev = row;
   }

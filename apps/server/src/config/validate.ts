@@ -16,8 +16,7 @@ export interface ValidateInput {
   cwd?: string;
 }
 
-function unknownKey(key: string, where: readonly string[]): never {
-  const hint = closest(key, where);
+function unknownKey(key: string, where: readonly string[], hint = closest(key, where)): never {
   throw new ConfigError(key, `unknown key${hint ? ` (did you mean "${hint}"?)` : ""}`);
 }
 
@@ -30,7 +29,11 @@ function flatten(raw: Record<string, unknown>): Map<string, unknown> {
     if (section) {
       if (!isTable(value)) throw new ConfigError(key, `expected a table ([${key}])`);
       for (const [sub, subValue] of Object.entries(value)) {
-        if (!(sub in section)) unknownKey(`${key}.${sub}`, Object.keys(section).map((k) => `${key}.${k}`));
+        if (!(sub in section))
+          unknownKey(
+            `${key}.${sub}`,
+            Object.keys(section).map((k) => `${key}.${k}`),
+          );
         out.set(`${key}.${sub}`, subValue);
       }
     } else if (key in topKeys) {
@@ -38,7 +41,7 @@ function flatten(raw: Record<string, unknown>): Map<string, unknown> {
     } else {
       // A top-level key that belongs in a section ("c2s_port") gets that section's name.
       const inSection = known.find((k) => k.endsWith(`.${key}`));
-      unknownKey(key, inSection ? [inSection] : known);
+      unknownKey(key, known, inSection ?? closest(key, known));
     }
   }
   return out;
@@ -68,13 +71,17 @@ export function validateConfig(input: ValidateInput): AppConfig {
   const optional = <T>(key: string): T | undefined => (values.has(key) ? get<T>(key) : undefined);
 
   const domains = get<string[]>("domains");
-  if (new Set(domains).size !== domains.length) throw new ConfigError("domains", "lists a domain twice");
+  if (new Set(domains).size !== domains.length)
+    throw new ConfigError("domains", "lists a domain twice");
   const dataDir = optional<string>("data_dir") ?? resolve(cwd, "data");
 
   const cert = optional<string>("tls.cert");
   const key = optional<string>("tls.key");
   if ((cert === undefined) !== (key === undefined)) {
-    throw new ConfigError(cert === undefined ? "tls.cert" : "tls.key", "tls.cert and tls.key go together: set both or neither");
+    throw new ConfigError(
+      cert === undefined ? "tls.cert" : "tls.key",
+      "tls.cert and tls.key go together: set both or neither",
+    );
   }
   const fileStem = (domains[0] as string).replace(/[^a-z0-9.-]/gi, "_");
   const tls = {
@@ -90,7 +97,8 @@ export function validateConfig(input: ValidateInput): AppConfig {
     http: get<number | false>("listen.http_port"),
   };
   const used = [listen.c2s, listen.tls, listen.http].filter((p) => p !== false && p !== 0);
-  if (new Set(used).size !== used.length) throw new ConfigError("listen", "two listeners share a port");
+  if (new Set(used).size !== used.length)
+    throw new ConfigError("listen", "two listeners share a port");
 
   const limits: Limits = {
     maxStanzaBytes: get("limits.max_stanza_bytes"),
@@ -106,7 +114,10 @@ export function validateConfig(input: ValidateInput): AppConfig {
     dataDir,
     listen,
     tls,
-    storage: { type: get("storage.type"), path: optional<string>("storage.path") ?? join(dataDir, "parley.sqlite") },
+    storage: {
+      type: get("storage.type"),
+      path: optional<string>("storage.path") ?? join(dataDir, "parley.sqlite"),
+    },
     requireEncryption: get("require_encryption"),
     registration: get("registration"),
     mechanisms: get("mechanisms"),

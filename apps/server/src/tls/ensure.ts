@@ -33,13 +33,19 @@ async function readConfigured(config: AppConfig): Promise<LoadedTls> {
       return await readFile(config.tls[key], "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new ConfigError(`tls.${key}`, `cannot read ${config.tls[key]} (${code})`, { cause: error });
+      throw new ConfigError(`tls.${key}`, `cannot read ${config.tls[key]} (${code})`, {
+        cause: error,
+      });
     }
   };
   return { cert: await read("cert"), key: await read("key") };
 }
 
-function whyRenew(existing: { cert?: string; key?: string }, config: AppConfig, now: Date): string | undefined {
+function whyRenew(
+  existing: { cert?: string; key?: string },
+  config: AppConfig,
+  now: Date,
+): string | undefined {
   if (existing.cert === undefined || existing.key === undefined) return "first start";
   const report = inspectCertificate(existing.cert, existing.key, config.domains, now, RENEW_DAYS);
   return report.problems[0] ?? report.warnings[0];
@@ -48,7 +54,10 @@ function whyRenew(existing: { cert?: string; key?: string }, config: AppConfig, 
 export async function loadOrCreateTls(config: AppConfig, now = new Date()): Promise<LoadedTls> {
   if (!config.tls.selfSigned) return readConfigured(config);
   try {
-    const existing = { cert: await readIfExists(config.tls.cert), key: await readIfExists(config.tls.key) };
+    const existing = {
+      cert: await readIfExists(config.tls.cert),
+      key: await readIfExists(config.tls.key),
+    };
     const reason = whyRenew(existing, config, now);
     if (reason === undefined) return existing as LoadedTls;
     const made = generateSelfSigned({ domains: config.domains, now });
@@ -58,6 +67,10 @@ export async function loadOrCreateTls(config: AppConfig, now = new Date()): Prom
     return { ...made, generated: reason };
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`cannot prepare the self-signed certificate in ${dirname(config.tls.cert)}: ${(error as Error).message}`, ExitCode.runtime, { cause: error });
+    throw new CliError(
+      `cannot prepare the self-signed certificate in ${dirname(config.tls.cert)}: ${(error as Error).message}`,
+      ExitCode.runtime,
+      { cause: error },
+    );
   }
 }

@@ -62,7 +62,9 @@ export function inspectCertificate(
   for (let i = 0; i + 1 < chain.length; i++) {
     const [child, parent] = [chain[i] as X509Certificate, chain[i + 1] as X509Certificate];
     if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) {
-      report.problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
+      report.problems.push(
+        `certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`,
+      );
     }
   }
 
@@ -76,7 +78,9 @@ export function inspectCertificate(
   }
   for (const domain of domains) {
     if (!certificateCovers(leaf, domain)) {
-      report.problems.push(`the certificate does not cover the domain ${domain} (it names ${leaf.subjectAltName ?? leaf.subject})`);
+      report.problems.push(
+        `the certificate does not cover the domain ${domain} (it names ${leaf.subjectAltName ?? leaf.subject})`,
+      );
     }
   }
   return report;

@@ -4,7 +4,11 @@ import { generateSelfSigned, subjectAltNames } from "./self-signed";
 
 describe("generateSelfSigned", () => {
   const now = new Date("2030-06-01T12:00:00Z");
-  const { key, cert } = generateSelfSigned({ domains: ["example.com", "bücher.de"], days: 30, now });
+  const { key, cert } = generateSelfSigned({
+    domains: ["example.com", "bücher.de"],
+    days: 30,
+    now,
+  });
   const x509 = new X509Certificate(cert);
 
   it("writes a certificate node:crypto parses, signed by its own key", () => {
@@ -33,7 +37,9 @@ describe("generateSelfSigned", () => {
   });
 
   it("puts IP-literal domains in iPAddress names", () => {
-    const c = new X509Certificate(generateSelfSigned({ domains: ["[2001:db8::1]", "10.1.2.3"] }).cert);
+    const c = new X509Certificate(
+      generateSelfSigned({ domains: ["[2001:db8::1]", "10.1.2.3"] }).cert,
+    );
     expect(c.checkIP("2001:db8::1")).toBe("2001:db8::1");
     expect(c.checkIP("10.1.2.3")).toBe("10.1.2.3");
     expect(c.subject).toBe("CN=[2001:db8::1]");
@@ -41,7 +47,8 @@ describe("generateSelfSigned", () => {
 
   it("uses GeneralizedTime past 2049 (RFC 5280 §4.1.2.5)", () => {
     const far = new X509Certificate(
-      generateSelfSigned({ domains: ["a.example"], now: new Date("2049-12-31T00:00:00Z"), days: 2 }).cert,
+      generateSelfSigned({ domains: ["a.example"], now: new Date("2049-12-31T00:00:00Z"), days: 2 })
+        .cert,
     );
     expect(new Date(far.validTo).toISOString()).toBe("2050-01-02T00:00:00.000Z");
   });

@@ -85,15 +85,26 @@ export function generateSelfSigned(options: SelfSignedOptions): KeyAndCert {
     // digitalSignature only (bit 0): ECDHE key exchange signs, it never encrypts.
     extension(OID.keyUsage, true, bitString(Uint8Array.of(0x80), 7)),
     extension(OID.extKeyUsage, false, sequence(oid(OID.serverAuth), oid(OID.clientAuth))),
-    extension(OID.subjectAltName, false, sequence(...subjectAltNames(options.domains).map(generalName))),
-    extension(OID.subjectKeyIdentifier, false, octetString(createHash("sha1").update(spki).digest())),
+    extension(
+      OID.subjectAltName,
+      false,
+      sequence(...subjectAltNames(options.domains).map(generalName)),
+    ),
+    extension(
+      OID.subjectKeyIdentifier,
+      false,
+      octetString(createHash("sha1").update(spki).digest()),
+    ),
   ];
   const tbs = sequence(
     explicit(0, smallInteger(2)), // v3
     unsignedInteger(serial),
     algorithm,
     subject, // issuer = subject: self-signed
-    sequence(time(new Date(now.getTime() - 3600_000)), time(new Date(now.getTime() + days * 86400_000))),
+    sequence(
+      time(new Date(now.getTime() - 3600_000)),
+      time(new Date(now.getTime() + days * 86400_000)),
+    ),
     subject,
     spki,
     explicit(3, sequence(...extensions)),
