@@ -26,6 +26,7 @@ export function serverOptions(
     registration: config.registration,
     limits: { ...config.limits },
     scramIterations: config.scramIterations,
+    scramHashes: config.scramHashes,
     modules: config.modules,
     extraModules,
     logger,

@@ -31,7 +31,7 @@ export { builtinModules, createServer } from "./server";
 export type { XmppServer } from "./server";
 export type { DiscoRegistry } from "./core/context";
 export type { Metrics } from "./core/metrics";
-export { DEFAULT_MECHANISMS, defaultLimits } from "./options";
+export { DEFAULT_MECHANISMS, DEFAULT_SCRAM_HASHES, defaultLimits } from "./options";
 export type { LimitOptions, ListenerOptions, ResolvedOptions, ServerOptions } from "./options";
 export type { BoundAddress, ServerAddresses } from "./listeners";
 export { WEBSOCKET_PATH } from "./listeners";

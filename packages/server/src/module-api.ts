@@ -176,6 +176,8 @@ export interface ServerSettings {
   readonly registration: boolean;
   /** PBKDF2 iterations for SCRAM credentials of new accounts or changed passwords. */
   readonly scramIterations: number;
+  /** SCRAM hashes to derive for new accounts or changed passwords (ServerOptions.scramHashes). */
+  readonly scramHashes?: readonly ("SHA-1" | "SHA-256" | "SHA-512")[];
   /** Offline messages kept per account (XEP-0160). */
   readonly offlineLimit: number;
   /** TLS is required on client streams. */

@@ -1,4 +1,5 @@
 // The server configuration as code (the parley-server app maps its config file onto this).
+import type { ScramHash } from "@parley/sasl";
 import type { Storage } from "@parley/storage";
 import type { ModuleDefinition, Logger } from "./module-api";
 import { ServerConfigError } from "./errors";
@@ -52,6 +53,13 @@ export interface ServerOptions {
   limits?: Partial<LimitOptions>;
   /** PBKDF2 iterations for new SCRAM credentials (default 10000). */
   scramIterations?: number;
+  /**
+   * SCRAM hashes stored for new accounts and offered in SASL (default SHA-1 and SHA-256, as
+   * ejabberd and Prosody store one or two: every hash costs a full PBKDF2 per account, which
+   * decides how fast bulk imports run). A mechanism of another hash is never offered, since an
+   * account could not have its keys.
+   */
+  scramHashes?: readonly ScramHash[];
   /** Built-in modules plus `extraModules`, configured by name; `false` disables one. */
   modules?: Readonly<Record<string, Record<string, unknown> | false>>;
   /** Modules added to the built-in ones (e.g. @parley/mod-ping). */
@@ -116,8 +124,23 @@ export function resolveOptions(
     registration: options.registration ?? false,
     limits,
     scramIterations: options.scramIterations ?? 10_000,
+    scramHashes: resolveScramHashes(options.scramHashes),
     modules: options.modules ?? {},
     extraModules: options.extraModules ?? [],
     builtinModules: options.builtinModules ?? builtins,
   };
+}
+
+export const DEFAULT_SCRAM_HASHES: readonly ScramHash[] = ["SHA-1", "SHA-256"];
+
+function resolveScramHashes(hashes: readonly ScramHash[] | undefined): readonly ScramHash[] {
+  if (hashes === undefined) return DEFAULT_SCRAM_HASHES;
+  const known: readonly string[] = ["SHA-1", "SHA-256", "SHA-512"];
+  if (hashes.length === 0) throw new ServerConfigError("scramHashes needs at least one hash");
+  for (const h of hashes) {
+    if (!known.includes(h)) {
+      throw new ServerConfigError(`scramHashes: unknown hash ${h} (use SHA-1, SHA-256, SHA-512)`);
+    }
+  }
+  return [...new Set(hashes)];
 }

@@ -1,4 +1,5 @@
 // RFC 6120 §5 STARTTLS, §6 SASL, §7 bind, RFC 3921 session; XEP-0368 direct TLS; XEP-0440.
+import { DEFAULT_SCRAM_HASHES } from "../src/index";
 import { describe, expect, it } from "vitest";
 import { SaslFailure } from "../src/testing";
 import { BIND, SASL, TLS, server } from "./helpers";
@@ -157,6 +158,22 @@ describe("SASL", () => {
     expect(features.getChild("mechanisms", SASL)?.toString()).toBe(
       `<mechanisms xmlns="${SASL}"><mechanism>SCRAM-SHA-1</mechanism></mechanisms>`,
     );
+  });
+
+  it("offers SCRAM only for the stored hashes (scramHashes), SHA-1 and SHA-256 by default", async () => {
+    expect(DEFAULT_SCRAM_HASHES).toEqual(["SHA-1", "SHA-256"]);
+    const t = await server({ scramHashes: ["SHA-256"] });
+    const c = await t.connect("tls");
+    const features = await c.openStream();
+    const offered = features
+      .getChild("mechanisms", SASL)
+      ?.getChildren("mechanism")
+      .map((m) => m.text());
+    expect(offered).toEqual(["SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "PLAIN"]);
+  });
+
+  it("refuses an unknown SCRAM hash in the options", async () => {
+    await expect(server({ scramHashes: ["MD5" as "SHA-1"] })).rejects.toThrow(/scramHashes/);
   });
 });
 

@@ -3,12 +3,12 @@
 // in flight uses every core while the main thread stays free.
 import { availableParallelism } from "node:os";
 import { deriveAllCredentials } from "@parley/sasl";
-import type { StoredCredentials } from "@parley/sasl";
+import type { ScramHash, StoredCredentials } from "@parley/sasl";
 
 /** Derives credentials for every password, at most `concurrency` accounts in flight. */
 export async function deriveMany(
   passwords: readonly string[],
-  options: { iterations: number; concurrency?: number },
+  options: { iterations: number; hashes?: readonly ScramHash[]; concurrency?: number },
 ): Promise<StoredCredentials[]> {
   const out = new Array<StoredCredentials>(passwords.length);
   const concurrency = options.concurrency ?? Math.max(4, availableParallelism() * 4);
@@ -18,6 +18,7 @@ export async function deriveMany(
       const i = next++;
       out[i] = await deriveAllCredentials(passwords[i] as string, {
         iterations: options.iterations,
+        hashes: options.hashes,
       });
     }
   };

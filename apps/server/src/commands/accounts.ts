@@ -13,7 +13,10 @@ export async function addUser(
 ): Promise<string> {
   const jid = parseAccountJid(jidText, config.domains);
   if (await storage.accounts.exists(jid)) throw new AccountExistsCliError(jid);
-  const credentials = await deriveAllCredentials(password, { iterations: config.scramIterations });
+  const credentials = await deriveAllCredentials(password, {
+    iterations: config.scramIterations,
+    hashes: config.scramHashes,
+  });
   try {
     await storage.accounts.create(jid, credentials);
   } catch (error) {
@@ -32,7 +35,10 @@ export async function changePassword(
 ): Promise<string> {
   const jid = parseAccountJid(jidText, config.domains);
   if (!(await storage.accounts.exists(jid))) throw new AccountNotFoundCliError(jid);
-  const credentials = await deriveAllCredentials(password, { iterations: config.scramIterations });
+  const credentials = await deriveAllCredentials(password, {
+    iterations: config.scramIterations,
+    hashes: config.scramHashes,
+  });
   try {
     await storage.accounts.setCredentials(jid, credentials);
   } catch (error) {

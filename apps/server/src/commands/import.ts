@@ -62,7 +62,7 @@ export async function importUsers(
   const started = performance.now();
   const credentials = await deriveMany(
     entries.map((e) => e.password),
-    { iterations: options.iterations },
+    { iterations: options.iterations, hashes: config.scramHashes },
   );
   const derived = performance.now();
   const written = await storage.accounts.createMany(

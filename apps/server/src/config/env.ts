@@ -38,6 +38,7 @@ export const ENV_OVERRIDES: readonly { env: string; key: string; parse: Parse }[
   { env: "PARLEY_REGISTRATION", key: "registration", parse: bool },
   { env: "PARLEY_MECHANISMS", key: "mechanisms", parse: strings },
   { env: "PARLEY_SCRAM_ITERATIONS", key: "scram_iterations", parse: int },
+  { env: "PARLEY_SCRAM_HASHES", key: "scram_hashes", parse: strings },
   { env: "PARLEY_MAX_STANZA_BYTES", key: "limits.max_stanza_bytes", parse: int },
   { env: "PARLEY_PRE_AUTH_TIMEOUT_MS", key: "limits.pre_auth_timeout_ms", parse: int },
   { env: "PARLEY_BYTES_PER_SECOND", key: "limits.bytes_per_second", parse: int },

@@ -14,6 +14,9 @@ export const MECHANISMS = [
   "PLAIN",
 ] as const;
 
+/** Hashes whose SCRAM keys are stored per account (each costs one PBKDF2 run per account). */
+export const SCRAM_HASHES = ["SHA-1", "SHA-256", "SHA-512"] as const;
+
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 const domain: Check<string> = (value, origin) => {
@@ -43,6 +46,10 @@ export const topKeys: Section = {
   registration: { check: bool, default: false },
   mechanisms: { check: list(oneOf(MECHANISMS), { nonEmpty: true }), default: [...MECHANISMS] },
   scram_iterations: { check: integer(MIN_ITERATIONS, 10_000_000), default: DEFAULT_ITERATIONS },
+  scram_hashes: {
+    check: list(oneOf(SCRAM_HASHES), { nonEmpty: true }),
+    default: ["SHA-1", "SHA-256"],
+  },
   modules: { check: modules, default: {} },
 };
 

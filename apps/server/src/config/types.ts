@@ -36,6 +36,8 @@ export interface AppConfig {
   registration: boolean;
   mechanisms: string[];
   scramIterations: number;
+  /** SCRAM hashes stored for each account and offered in SASL. */
+  scramHashes: ("SHA-1" | "SHA-256" | "SHA-512")[];
   limits: Limits;
   log: { level: LogLevel };
   modules: Record<string, Record<string, unknown> | false>;

@@ -48,6 +48,7 @@ describe("defaults", () => {
       file: undefined,
     });
     expect(c.mechanisms).toContain("SCRAM-SHA-256-PLUS");
+    expect(c.scramHashes).toEqual(["SHA-1", "SHA-256"]);
   });
 });
 
@@ -60,6 +61,7 @@ require_encryption = false
 registration = true
 mechanisms = ["SCRAM-SHA-256", "PLAIN"]
 scram_iterations = 4096
+scram_hashes = ["SHA-256", "SHA-512"]
 [listen]
 bind = "::"
 c2s_port = 0
@@ -98,6 +100,7 @@ vcard = false
       requireEncryption: false,
       registration: true,
       mechanisms: ["SCRAM-SHA-256", "PLAIN"],
+      scramHashes: ["SHA-256", "SHA-512"],
       scramIterations: 4096,
       limits: {
         maxStanzaBytes: 10000,
@@ -130,6 +133,8 @@ vcard = false
     ['domains = ["a.example", "A.example"]', "domains", "lists a domain twice"],
     ['registration = "yes"', "registration", 'expected true or false, got "yes"'],
     ["scram_iterations = 1000", "scram_iterations", "must be between 4096 and 10000000, got 1000"],
+    ['scram_hashes = ["MD5"]', "scram_hashes[0]", 'expected one of "SHA-1"'],
+    ["scram_hashes = []", "scram_hashes", "must not be empty"],
     ['mechanisms = ["DIGEST-MD5"]', "mechanisms[0]", 'expected one of "SCRAM-SHA-512-PLUS"'],
     ["[listen]\nc2s_port = 70000", "listen.c2s_port", "must be between 0 and 65535, got 70000"],
     ["[listen]\nc2s_port = 1.5", "listen.c2s_port", "expected an integer, got 1.5"],

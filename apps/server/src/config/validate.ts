@@ -122,6 +122,7 @@ export function validateConfig(input: ValidateInput): AppConfig {
     registration: get("registration"),
     mechanisms: get("mechanisms"),
     scramIterations: get("scram_iterations"),
+    scramHashes: get("scram_hashes"),
     limits,
     log: { level: get<LogLevel>("log.level") },
     modules: get("modules"),

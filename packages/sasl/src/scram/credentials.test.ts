@@ -50,4 +50,15 @@ describe("deriveScramCredentials", () => {
     expect(Object.keys(all).sort()).toEqual(["SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-512"]);
     expect(all["SCRAM-SHA-1"]!.salt).not.toEqual(all["SCRAM-SHA-256"]!.salt);
   });
+
+  it("deriveAllCredentials derives only the hashes asked for, and refuses none", async () => {
+    const some = await deriveAllCredentials("pencil", { iterations: 4096, hashes: ["SHA-256"] });
+    expect(Object.keys(some)).toEqual(["SCRAM-SHA-256"]);
+    const alone = await deriveScramCredentials("pencil", "SHA-256", {
+      iterations: 4096,
+      salt: some["SCRAM-SHA-256"]!.salt,
+    });
+    expect(some["SCRAM-SHA-256"]!.storedKey).toEqual(alone.storedKey);
+    await expect(deriveAllCredentials("pencil", { hashes: [] })).rejects.toThrow(RangeError);
+  });
 });

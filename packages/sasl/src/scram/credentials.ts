@@ -16,6 +16,8 @@ export interface DeriveOptions {
   iterations?: number;
   /** Default: 16 random bytes. */
   salt?: Uint8Array;
+  /** deriveAllCredentials only: the hashes to derive (default all three). */
+  hashes?: readonly ScramHash[];
 }
 
 export interface ScramKeys {
@@ -58,14 +60,23 @@ export async function deriveScramCredentials(
   return { salt, iterations, storedKey: keys.storedKey, serverKey: keys.serverKey };
 }
 
-/** Credentials for every SCRAM hash, each with its own salt unless one is given. */
+/**
+ * Credentials for each SCRAM hash (`options.hashes`, default all three), each with its own salt
+ * unless one is given. The derivations run concurrently (WebCrypto's PBKDF2 runs off the main
+ * thread in Node and browsers).
+ */
 export async function deriveAllCredentials(
   password: string,
   options: DeriveOptions = {},
 ): Promise<StoredCredentials> {
+  const hashes = options.hashes ?? SCRAM_HASHES;
+  if (hashes.length === 0) throw new RangeError("at least one SCRAM hash is needed");
+  const derived = await Promise.all(
+    hashes.map((hash) => deriveScramCredentials(password, hash, options)),
+  );
   const out: StoredCredentials = {};
-  for (const hash of SCRAM_HASHES) {
-    out[`SCRAM-${hash}`] = await deriveScramCredentials(password, hash, options);
-  }
+  hashes.forEach((hash, i) => {
+    out[`SCRAM-${hash}`] = derived[i]!;
+  });
   return out;
 }

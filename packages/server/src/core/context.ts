@@ -58,6 +58,7 @@ export function createModuleContext(
     settings: {
       registration: core.options.registration,
       scramIterations: core.options.scramIterations,
+      scramHashes: core.options.scramHashes,
       offlineLimit: core.options.limits.offlineLimit,
       requireEncryption: core.options.requireEncryption,
     },

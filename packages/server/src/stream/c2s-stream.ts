@@ -14,6 +14,8 @@ import {
 import type { ServerCore } from "../core/core";
 import type { Dispatcher } from "../core/dispatcher";
 import { ClientSession, type SessionStream } from "../core/session";
+import { endSession } from "../core/stream-control";
+import type { NonzaHandler, SessionClosedEvent } from "../module-api";
 import type { Transport } from "../transport/transport";
 import {
   bindError,
@@ -43,7 +45,8 @@ export interface StreamHost {
 }
 
 export class C2sStream implements SessionStream {
-  readonly session: ClientSession;
+  /** The stream's session; replaced by the resumed one on a XEP-0198 resumption (adopt()). */
+  session: ClientSession;
   private readonly parser: XmlStreamParser;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
@@ -63,7 +66,9 @@ export class C2sStream implements SessionStream {
   ) {
     const { options } = owner.core;
     this.host = options.domains[0]!;
-    this.session = new ClientSession(newId(), this.host, this);
+    this.session = new ClientSession(newId(), this.host, this, (s, reason) =>
+      endSession(owner.core, s, reason),
+    );
     this.parser = createStreamParser({
       maxStanzaBytes: options.limits.maxStanzaBytes,
       ...(transport.framed ? { framing: "websocket" as const } : {}),
@@ -147,6 +152,21 @@ export class C2sStream implements SessionStream {
     this.write(serialize(el, { parentNs: this.transport.framed ? "" : NS.CLIENT }));
   }
 
+  /** A top-level element that is not a stanza (XEP-0198, XEP-0352), written as is. */
+  sendNonza(el: Element): void {
+    if (!this.closed) this.sendElement(el);
+  }
+
+  drop(): void {
+    this.transport.destroy();
+  }
+
+  adopt(session: ClientSession): void {
+    clearTimeout(this.preAuthTimer);
+    this.session = session;
+    session.attach(this);
+  }
+
   sendStanza(stanza: Element): void {
     if (this.closed) return;
     if (stanza.ns === "") adoptClientNamespace(stanza);
@@ -187,9 +207,18 @@ export class C2sStream implements SessionStream {
     this.parser.end();
     const { session } = this;
     try {
-      if (session.jid && this.core.registry.unbind(session.jid, session)) {
-        await this.core.events.fire("session-closed", { session, reason });
+      // Taken over by a resumption on another connection, or ended by StreamControl.end.
+      if (session.stream !== this) return;
+      if (reason === "dropped" && session.jid && this.core.registry.get(session.jid) === session) {
+        // A lost connection: a module may keep the session for resumption (XEP-0198 §5).
+        const event: SessionClosedEvent = { session, reason };
+        if ((await this.core.events.fire("session-hibernate", event)) === true) {
+          session.detach();
+          this.core.metrics.count("sessions.hibernated");
+          return;
+        }
       }
+      await endSession(this.core, session, reason);
     } catch (error) {
       this.core.log.error("session-closed handler failed", { error: String(error) });
     } finally {
@@ -248,6 +277,7 @@ export class C2sStream implements SessionStream {
       {
         encrypted: this.transport.secure,
         allowPlainWithoutTls: options.allowPlainWithoutTls,
+        scramHashes: options.scramHashes,
         channelBindings: this.transport.channelBindings(),
         domain: this.host,
         lookupCredentials: async (username) =>
@@ -259,6 +289,10 @@ export class C2sStream implements SessionStream {
 
   private async onElement(el: Element): Promise<void> {
     if (!this.authenticated) return this.negotiate(el);
+    if (!this.isClientNs(el)) {
+      const handler = this.core.nonzas.get(el.ns);
+      if (handler) return this.onNonza(el, handler);
+    }
     if (!this.session.jid) return this.beforeBind(el);
     return this.onStanza(el);
   }
@@ -384,6 +418,15 @@ export class C2sStream implements SessionStream {
     await events.fire("session-started", { session: this.session });
   }
 
+  private async onNonza(el: Element, handler: NonzaHandler): Promise<void> {
+    try {
+      await handler({ session: this.session, element: el });
+    } catch (e) {
+      if (e instanceof StreamError) return this.closeWithError(e, "error");
+      throw e;
+    }
+  }
+
   private isClientNs(el: Element): boolean {
     return el.ns === NS.CLIENT || (this.transport.framed && el.ns === "");
   }
@@ -398,7 +441,8 @@ export class C2sStream implements SessionStream {
         "error",
       );
     }
-    if (isSessionRequest(el)) return this.sendStanza(sessionReply(el));
+    this.session.observeInbound(el); // XEP-0198 §4: every stanza received counts
+    if (isSessionRequest(el)) return this.session.send(sessionReply(el));
     try {
       stampFrom(el, this.session.jid!);
     } catch (e) {
@@ -410,7 +454,7 @@ export class C2sStream implements SessionStream {
     } catch (e) {
       if (!(e instanceof StanzaError)) throw e;
       const type = el.attr("type");
-      if (type !== "error" && type !== "result") this.sendStanza(errorReply(el, e));
+      if (type !== "error" && type !== "result") this.session.send(errorReply(el, e));
       return;
     }
     this.core.metrics.count("stanzas.in");

@@ -56,6 +56,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     requireEncryption: false,
     tls: generateTestCertificate(domains[0]),
     scramIterations: ITERATIONS,
+    // Tests exercise every mechanism; addUser derives keys for all three hashes.
+    scramHashes: ["SHA-1", "SHA-256", "SHA-512"],
     logger: level ? createConsoleLogger(level as "debug") : silentLogger,
     ...rest,
     domains,

@@ -42,6 +42,9 @@ export async function changePassword(
     throw new StanzaError("not-allowed", { text: "only the account's own password" });
   }
   const jid = event.from.bare().toString();
-  await ctx.storage.accounts.setCredentials(jid, await credentialsFor(password, iterations));
+  await ctx.storage.accounts.setCredentials(
+    jid,
+    await credentialsFor(password, iterations, ctx.settings?.scramHashes),
+  );
   ctx.log.info("password changed in-band", { jid });
 }

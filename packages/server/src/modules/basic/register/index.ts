@@ -57,7 +57,7 @@ async function register(
   const jid = `${prepareUsername(username)}@${session.host}`;
   // Checked first so that a taken name costs no key derivation.
   if (await ctx.storage.accounts.exists(jid)) throw new StanzaError("conflict");
-  const credentials = await credentialsFor(password, config.iterations);
+  const credentials = await credentialsFor(password, config.iterations, ctx.settings?.scramHashes);
   try {
     await ctx.storage.accounts.create(jid, credentials);
   } catch (e) {
