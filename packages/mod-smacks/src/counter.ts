@@ -20,7 +20,10 @@ export function distanceH(from: number, to: number): number {
  */
 export function parseH(value: string | undefined): number {
   if (value === undefined || !/^[0-9]{1,10}$/.test(value)) {
-    throw new SmacksProtocolError("bad-request", `'h' must be an integer 0..4294967295, got ${value}`);
+    throw new SmacksProtocolError(
+      "bad-request",
+      `'h' must be an integer 0..4294967295, got ${value}`,
+    );
   }
   const h = Number(value);
   if (h >= H_MODULUS) {

@@ -42,7 +42,11 @@ export function resumed(previd: string, h: number): Element {
 
 /** §4: the application condition of a too high 'h'. */
 export function handledCountTooHigh(h: number, sendCount: number): Element {
-  return xml("handled-count-too-high", { xmlns: SM, h: String(h), "send-count": String(sendCount) });
+  return xml("handled-count-too-high", {
+    xmlns: SM,
+    h: String(h),
+    "send-count": String(sendCount),
+  });
 }
 
 /** §4: `<undefined-condition/>` stream error carrying `<handled-count-too-high/>`. */

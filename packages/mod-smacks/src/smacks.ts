@@ -32,7 +32,8 @@ export const smacksModule = defineModule({
   name: "smacks",
   setup(ctx) {
     const streams = ctx.streams;
-    if (!streams) throw new SmacksConfigError("this server core has no stream hooks (StreamControl)");
+    if (!streams)
+      throw new SmacksConfigError("this server core has no stream hooks (StreamControl)");
     startSmacks(ctx, streams, readSmacksConfig(ctx.config));
   },
 });
@@ -73,7 +74,11 @@ function startSmacks(ctx: ModuleContext, streams: StreamControl, config: SmacksC
               jid: String(session.jid),
             });
             const text = "too many unacknowledged stanzas";
-            void streams.end(session, "error", new StreamError("resource-constraint", { text, lang: "en" }));
+            void streams.end(
+              session,
+              "error",
+              new StreamError("resource-constraint", { text, lang: "en" }),
+            );
             return undefined;
           }
           acking.schedule(state);
@@ -91,7 +96,10 @@ function startSmacks(ctx: ModuleContext, streams: StreamControl, config: SmacksC
     };
     session.data.set(STATE_KEY, state);
     resumption.register(state);
-    streams.sendNonza(session, enabled(state.id, state.id ? Math.ceil(timeoutMs / 1000) : undefined));
+    streams.sendNonza(
+      session,
+      enabled(state.id, state.id ? Math.ceil(timeoutMs / 1000) : undefined),
+    );
   };
 
   const onNonza = ({ session, element }: NonzaEvent) => {

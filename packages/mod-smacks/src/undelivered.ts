@@ -15,7 +15,8 @@ export function storableMessage(stanza: Element): boolean {
   if (type !== "chat" && type !== "normal") return false;
   const children = stanza.elements();
   const noStore = children.some(
-    (c) => c.ns === NS.HINTS && (c.localName === "no-store" || c.localName === "no-permanent-store"),
+    (c) =>
+      c.ns === NS.HINTS && (c.localName === "no-store" || c.localName === "no-permanent-store"),
   );
   return !noStore && children.some((c) => c.ns !== NS.CHATSTATES);
 }

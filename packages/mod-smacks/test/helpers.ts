@@ -70,8 +70,7 @@ export async function authenticated(t: TestServer, user: string): Promise<TestCl
 /** Stanzas (not nonzas) received so far: what the client's 'h' counts. */
 export function stanzaCount(c: TestClient): number {
   return c.received.filter(
-    (e) =>
-      e.ns === "jabber:client" && ["message", "presence", "iq"].includes(e.localName),
+    (e) => e.ns === "jabber:client" && ["message", "presence", "iq"].includes(e.localName),
   ).length;
 }
 

@@ -92,6 +92,20 @@ describe("resumption (XEP-0198 §5)", () => {
     expect(t.server.metrics.get("sessions.resumed")).toBe(1);
   });
 
+  it("a connection that stops answering <r/> is dropped; the session waits for resumption", async () => {
+    const t = await server({ ackRequestDelayMs: 10, ackTimeoutMs: 100 });
+    const { r, j, id, h } = await pair(t);
+    const acked = h();
+    r.send(chat(JULIET, "ping?"));
+    await j.expect(`<r xmlns="${SM}"/>`);
+    await j.closed; // the server gave up on the silent connection
+    await vi.waitFor(() => expect(t.server.metrics.get("sessions.hibernated")).toBe(1));
+    const c = await authenticated(t, "juliet");
+    c.send(`<resume xmlns="${SM}" previd="${id}" h="${acked}"/>`);
+    await c.expect(`<resumed xmlns="${SM}" previd="${id}" h="1"/>`);
+    expect((await c.nextStanza()).getChildText("body")).toBe("ping?");
+  });
+
   it("resumes a WebSocket session on a TCP connection", async () => {
     const t = await server();
     const { r, j, id, h } = await pair(t, "websocket");
@@ -167,7 +181,9 @@ describe("resumption (XEP-0198 §5)", () => {
     const acked = h(1);
     await dropped(t, j, 0);
     r.send(chat(JULIET, "while away"));
-    r.send(`<message to="${JULIET}" type="chat"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`);
+    r.send(
+      `<message to="${JULIET}" type="chat"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`,
+    );
     // The timeout ends the session for real: now Romeo learns that Juliet is gone.
     await r.expect(`<presence type="unavailable" from="${JULIET}" to="romeo@localhost"/>`);
     expect(await t.storage.offline.count("juliet@localhost")).toBe(2); // not the chat state

@@ -1,9 +1,10 @@
-// A client stream as modules see it (module-api.ts `Session`): state they may read and write,
-// plus send/close that the stream provides.
+// A client session as modules see it (module-api.ts `Session`): state they may read and write,
+// plus send/close. The session outlives its connection when a module keeps it ("hibernation",
+// XEP-0198 §5): its stream is then detached and may later be replaced by a new one.
 import type { Jid } from "@parley/jid";
 import type { StreamError } from "@parley/stanza";
 import type { Element } from "@parley/xml";
-import type { Session, TransportKind } from "../module-api";
+import type { OutboundFilter, OutboundHandle, Session, TransportKind } from "../module-api";
 
 export interface SessionStream {
   readonly transport: {
@@ -12,9 +13,25 @@ export interface SessionStream {
     readonly remoteAddress: string;
   };
   sendStanza(stanza: Element): void;
+  sendNonza(element: Element): void;
   closeWithError(error: StreamError | undefined, reason: string): Promise<void>;
+  /** Closes the connection at once, as if it was lost. */
+  drop(): void;
+  /** Continues as `session` (a resumption): the stream's own session is forgotten. */
+  adopt(session: ClientSession): void;
   readonly isClosed: boolean;
 }
+
+interface FilterEntry {
+  readonly filter: OutboundFilter;
+  readonly priority: number;
+  readonly order: number;
+}
+
+/** Ends a session for good: unbinds it and fires `session-closed` (stream-control.ts). */
+export type SessionEnder = (session: ClientSession, reason: string) => Promise<void>;
+
+let filterOrder = 0;
 
 export class ClientSession implements Session {
   bareJid: Jid | undefined;
@@ -23,43 +40,122 @@ export class ClientSession implements Session {
   priority = 0;
   interested = false;
   readonly data = new Map<string, unknown>();
+  private current: SessionStream | undefined;
+  private lastTransport: SessionStream["transport"];
+  private ended = false;
+  private filters: FilterEntry[] = [];
+  private readonly observers = new Set<(stanza: Element) => void>();
 
   constructor(
     readonly id: string,
     public host: string,
-    private readonly stream: SessionStream,
-  ) {}
+    stream: SessionStream,
+    private readonly ender: SessionEnder,
+  ) {
+    this.current = stream;
+    this.lastTransport = stream.transport;
+  }
+
+  /** The connection now carrying this session; undefined while detached. */
+  get stream(): SessionStream | undefined {
+    return this.current;
+  }
 
   get transport(): TransportKind {
-    return this.stream.transport.kind;
+    return (this.current?.transport ?? this.lastTransport).kind;
   }
 
   get secure(): boolean {
-    return this.stream.transport.secure;
+    return (this.current?.transport ?? this.lastTransport).secure;
   }
 
   get remoteAddress(): string {
-    return this.stream.transport.remoteAddress;
+    return (this.current?.transport ?? this.lastTransport).remoteAddress;
   }
 
   get closed(): boolean {
-    return this.stream.isClosed;
+    return this.ended || (this.current?.isClosed ?? false);
+  }
+
+  /** Bound, not ended, without a connection. */
+  get detached(): boolean {
+    return !this.ended && this.current === undefined;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  attach(stream: SessionStream): void {
+    this.current = stream;
+    this.lastTransport = stream.transport;
+  }
+
+  detach(): void {
+    this.current = undefined;
+  }
+
+  /** Marks the session as gone for good; filters and observers are dropped. */
+  markEnded(): void {
+    this.ended = true;
+    this.filters = [];
+    this.observers.clear();
   }
 
   send(stanza: Element): void {
-    if (!this.stream.isClosed) this.stream.sendStanza(stanza);
+    this.pass(stanza, 0);
   }
 
   close(error?: StreamError): void {
-    void this.stream.closeWithError(error, error ? "error" : "closed");
+    void this.terminate(error, error ? "error" : "closed");
   }
 
   /** Closes with a stream error and a reason for `session-closed`; resolves after its handlers. */
   terminate(error: StreamError | undefined, reason: string): Promise<void> {
-    return this.stream.closeWithError(error, reason);
+    if (this.current) return this.current.closeWithError(error, reason);
+    return this.ender(this, reason);
+  }
+
+  // ---- stream hooks (StreamControl) ---------------------------------------------------------
+
+  addOutbound(filter: OutboundFilter, priority = 0): OutboundHandle {
+    const entry: FilterEntry = { filter, priority, order: filterOrder++ };
+    this.filters = [...this.filters, entry].sort(compareEntries);
+    return {
+      forward: (stanza) => {
+        // From the first filter that sorts after this one (also when it was removed since).
+        const next = this.filters.findIndex((e) => compareEntries(e, entry) > 0);
+        this.pass(stanza, next === -1 ? this.filters.length : next);
+      },
+      remove: () => {
+        this.filters = this.filters.filter((e) => e !== entry);
+      },
+    };
+  }
+
+  onInbound(observer: (stanza: Element) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** Called by the stream for every stanza its client sends, before anything else. */
+  observeInbound(stanza: Element): void {
+    for (const observe of [...this.observers]) observe(stanza);
+  }
+
+  private pass(stanza: Element, start: number): void {
+    if (this.ended) return;
+    let el: Element | undefined = stanza;
+    const list = this.filters;
+    for (let i = start; i < list.length && el; i++) el = list[i]!.filter(el);
+    if (el && this.current && !this.current.isClosed) this.current.sendStanza(el);
   }
 
   toString(): string {
     return `${this.jid ?? this.bareJid ?? "(unauthenticated)"} [${this.id}]`;
   }
+}
+
+function compareEntries(a: FilterEntry, b: FilterEntry): number {
+  return b.priority - a.priority || a.order - b.order;
 }
