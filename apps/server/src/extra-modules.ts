@@ -1,19 +1,37 @@
 // The extension packages parley-server ships with, beside the core's built-in modules, and an
 // early check of their config sections so a typo is a config error (exit 2), not a failed start.
-import { PingConfigError, pingModule, readPingConfig } from "@parley/mod-ping";
+import { csiModule, readCsiConfig } from "@parley/mod-csi";
+import { pingModule, readPingConfig } from "@parley/mod-ping";
+import { readSmacksConfig, smacksModule } from "@parley/mod-smacks";
 import type { ModuleDefinition } from "@parley/server";
 import type { AppConfig } from "./config/types";
 import { ConfigError } from "./errors";
 
-export const extraModules: readonly ModuleDefinition[] = [pingModule];
+interface Extension {
+  module: ModuleDefinition;
+  /** Reads the module's `[modules.<name>]` section; throws on a bad value. */
+  readConfig?: (section: Record<string, unknown>) => unknown;
+}
+
+/** Enabled by default; `[modules] <name> = false` turns one off. */
+const extensions: readonly Extension[] = [
+  { module: pingModule, readConfig: readPingConfig },
+  // Mobile and multi-device (XEP-0198, XEP-0352).
+  { module: smacksModule, readConfig: readSmacksConfig },
+  { module: csiModule, readConfig: readCsiConfig },
+];
+
+export const extraModules: readonly ModuleDefinition[] = extensions.map((e) => e.module);
 
 export function checkModuleSections(config: AppConfig): void {
-  const ping = config.modules.ping;
-  if (ping === false) return;
-  try {
-    readPingConfig(ping ?? {});
-  } catch (error) {
-    if (error instanceof PingConfigError) throw new ConfigError("modules.ping", error.message);
-    throw error;
+  for (const { module, readConfig } of extensions) {
+    const section = config.modules[module.name];
+    if (section === false || !readConfig) continue;
+    try {
+      readConfig(section ?? {});
+    } catch (error) {
+      if (error instanceof Error) throw new ConfigError(`modules.${module.name}`, error.message);
+      throw error;
+    }
   }
 }

@@ -91,6 +91,13 @@ describe("check", () => {
     });
   });
 
+  it("checks the sections of the bundled extension modules (stream management)", async () => {
+    const config = write("parley.toml", "[modules.smacks]\nresume_timeout_ms = 0\n");
+    const r = await runCli(["--config", config, "check"], { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^parley-server: config: modules\.smacks: .*resumeTimeoutMs/);
+  });
+
   it("takes the config file from PARLEY_CONFIG and overrides from the environment", async () => {
     mkdirSync(join(tmp.dir, "etc"));
     write("etc/parley.toml", 'domains = ["file.example"]\ndata_dir = "../state"\n');
