@@ -41,3 +41,7 @@ export type {
   Transport,
   TransportEvents,
 } from "./transport/types";
+export { disableCarbons, enableCarbons, onCarbon, unwrapCarbon } from "./carbons";
+export type { Carbon } from "./carbons";
+export { queryArchive, queryArchivePage } from "./mam";
+export type { ArchivedMessage, ArchivePage, ArchiveQueryOptions } from "./mam";

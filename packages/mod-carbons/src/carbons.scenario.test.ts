@@ -14,7 +14,10 @@ describe("enabling carbons (XEP-0280 §4, §5)", () => {
     const info = await c.iq(
       `<iq type="get" to="localhost"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>`,
     );
-    const features = info.getChild("query")!.getChildren("feature").map((f) => f.attr("var"));
+    const features = info
+      .getChild("query")!
+      .getChildren("feature")
+      .map((f) => f.attr("var"));
     expect(features).toContain(CARBONS);
     expect(features).toContain("urn:xmpp:carbons:rules:0");
   });
@@ -63,7 +66,9 @@ describe("received carbons (XEP-0280 §5)", () => {
     const home = await online(t, "romeo", "home", { carbons: true });
     const garden = await online(t, "romeo", "garden", { carbons: true });
     const juliet = await online(t, "juliet", "balcony");
-    juliet.send(`<message to="romeo@localhost/home" type="chat" id="m2"><body>you</body></message>`);
+    juliet.send(
+      `<message to="romeo@localhost/home" type="chat" id="m2"><body>you</body></message>`,
+    );
     await home.expect(
       `<message from="juliet@localhost/balcony" to="romeo@localhost/home" type="chat" id="m2"><body>you</body></message>`,
     );
@@ -94,7 +99,9 @@ describe("sent carbons (XEP-0280 §6)", () => {
     const garden = await online(t, "romeo", "garden", { carbons: true });
     const phone = await online(t, "romeo", "phone");
     const juliet = await online(t, "juliet", "balcony");
-    home.send(`<message to="juliet@localhost/balcony" type="chat" id="s1"><body>Neither</body></message>`);
+    home.send(
+      `<message to="juliet@localhost/balcony" type="chat" id="s1"><body>Neither</body></message>`,
+    );
     await juliet.expect(
       `<message from="romeo@localhost/home" to="juliet@localhost/balcony" type="chat" id="s1"><body>Neither</body></message>`,
     );
@@ -120,7 +127,9 @@ describe("sent carbons (XEP-0280 §6)", () => {
     await settle(home, garden);
     const copied = garden.unclaimed
       .filter((e) => e.getChild("sent", CARBONS))
-      .map((e) => e.getChild("sent", CARBONS)!.getChild("forwarded", FWD)!.getChild("message")!.attr("id"));
+      .map((e) =>
+        e.getChild("sent", CARBONS)!.getChild("forwarded", FWD)!.getChild("message")!.attr("id"),
+      );
     expect(copied).toEqual(["n1", "n2"]);
     // A copy of a message without a type has no type either (§6: SHOULD keep the same type).
     expect(garden.unclaimed.find((e) => e.getChild("sent", CARBONS))!.attr("type")).toBeUndefined();
@@ -150,8 +159,12 @@ describe("opting out: <private/> (§7) and XEP-0334 <no-copy/>", () => {
     const home = await online(t, "romeo", "home", { priority: 5 });
     const garden = await online(t, "romeo", "garden", { carbons: true });
     const juliet = await online(t, "juliet", "balcony");
-    home.send(`<message to="juliet@localhost" type="chat"><body>a</body><no-copy xmlns="urn:xmpp:hints"/></message>`);
-    juliet.send(`<message to="romeo@localhost" type="chat"><body>b</body><no-copy xmlns="urn:xmpp:hints"/></message>`);
+    home.send(
+      `<message to="juliet@localhost" type="chat"><body>a</body><no-copy xmlns="urn:xmpp:hints"/></message>`,
+    );
+    juliet.send(
+      `<message to="romeo@localhost" type="chat"><body>b</body><no-copy xmlns="urn:xmpp:hints"/></message>`,
+    );
     await juliet.expect((e) => e.localName === "message");
     await home.expect((e) => e.localName === "message");
     await settle(home, juliet, garden);

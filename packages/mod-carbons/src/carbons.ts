@@ -69,8 +69,9 @@ export const carbonsModule = defineModule({
       ctx.on<StanzaEvent>(
         `message/${dest}`,
         ({ stanza, from, to }) => {
-          const forged = stanza.getChild("sent", NS.CARBONS) ?? stanza.getChild("received", NS.CARBONS);
-          //y
+          const forged =
+            stanza.getChild("sent", NS.CARBONS) ?? stanza.getChild("received", NS.CARBONS);
+          if (forged && !from.equals(to.bare())) throw new ForgedCarbonError();
           return undefined;
         },
         FORGERY_PRIORITY,
@@ -95,11 +96,17 @@ export const carbonsModule = defineModule({
           const account = to.bare();
           if (account.local === "" || !ctx.isLocalHost(account.domain)) return undefined;
           if (eligible(stanza, "received")) {
-            await sendCopies(ctx, "received", account, stanza, recipientsOf(ctx, to, stanza.attr("type")));
+            await sendCopies(
+              ctx,
+              "received",
+              account,
+              stanza,
+              recipientsOf(ctx, to, stanza.attr("type")),
+            );
           }
           // §7: the receiving server SHOULD remove <private/> before delivery.
           const priv = stanza.getChildren("private", NS.CARBONS);
-          //x
+          if (priv.length > 0) stanza.remove(...priv);
           return undefined;
         },
         COPY_PRIORITY,

@@ -8,7 +8,10 @@ import { StanzaError } from "@parley/stanza";
  */
 export class ForgedCarbonError extends StanzaError {
   constructor() {
-    super("not-acceptable", { text: "carbon copies come only from the account's server", lang: "en" });
+    super("not-acceptable", {
+      text: "carbon copies come only from the account's server",
+      lang: "en",
+    });
   }
 }
 

@@ -21,6 +21,10 @@ export function carbon(
   const attrs: Record<string, string> = { from: owner, to };
   if (type !== undefined) attrs.type = type; // §5, §6: SHOULD keep the same type
   return new Element("message", attrs, NS.CLIENT).append(
-    xml(direction, { xmlns: NS.CARBONS }, xml("forwarded", { xmlns: NS.FORWARD }, forwarded.clone())),
+    xml(
+      direction,
+      { xmlns: NS.CARBONS },
+      xml("forwarded", { xmlns: NS.FORWARD }, forwarded.clone()),
+    ),
   );
 }

@@ -15,7 +15,11 @@ export function registerAccountDisco(ctx: ModuleContext): void {
     (event) => {
       const origin = event.origin;
       const query = event.stanza.getChild("query", NS.DISCO_INFO);
-      if (!origin?.bareJid || !event.to.equals(origin.bareJid) || query?.attr("node") !== undefined) {
+      if (
+        !origin?.bareJid ||
+        !event.to.equals(origin.bareJid) ||
+        query?.attr("node") !== undefined
+      ) {
         return undefined;
       }
       const features = [NS.DISCO_INFO, NS.DISCO_ITEMS, ...ACCOUNT_FEATURES].sort();

@@ -36,13 +36,22 @@ export function registerArchiver(ctx: ModuleContext, store: ArchiveStore, config
   const seen = new WeakSet<Element>();
 
   const allowed = async (owner: string, contact: Jid) =>
-    allowedByPrefs(await loadPrefs(ctx.storage, owner, config.defaultPolicy), ctx.storage, owner, contact);
+    allowedByPrefs(
+      await loadPrefs(ctx.storage, owner, config.defaultPolicy),
+      ctx.storage,
+      owner,
+      contact,
+    );
 
   async function outgoing(event: StanzaEvent): Promise<undefined> {
     const owner = event.origin?.bareJid;
     if (!owner) return undefined;
     const stanza = event.stanza;
-    stripStanzaIds(stanza, [owner.toString(), ...hosts]);
+    // Ids claiming the sender's archive, the server, or (a local) recipient's archive: the
+    // recipient's copy loses the last kind on arrival anyway, the sender's archive here.
+    const recipient = event.to.bare();
+    const local = recipient.local !== "" && ctx.isLocalHost(recipient.domain);
+    stripStanzaIds(stanza, [owner.toString(), ...hosts, ...(local ? [recipient.toString()] : [])]);
     // A message to the user's own account is archived once, on arrival (§6.1.1).
     if (event.to.bareEquals(owner) || !archivable(stanza)) return undefined;
     if (!(await allowed(owner.toString(), event.to))) return undefined;

@@ -13,7 +13,10 @@ import { finElement, metadataElement, queryForm, resultMessage } from "./results
 function ownArchive(event: StanzaEvent) {
   const origin = event.origin;
   if (!origin?.bareJid || !origin.jid || !event.to.equals(origin.bareJid)) {
-    throw new StanzaError("forbidden", { text: "only the account may use its archive", lang: "en" });
+    throw new StanzaError("forbidden", {
+      text: "only the account may use its archive",
+      lang: "en",
+    });
   }
   return { owner: origin.bareJid.toString(), session: origin };
 }

@@ -14,7 +14,8 @@ const hint = (stanza: Element, name: string) => stanza.getChild(name, NS.HINTS) 
  */
 export function archivable(stanza: Element): boolean {
   const raw = stanza.attr("type");
-  const type = raw === undefined || !["chat", "error", "groupchat", "headline"].includes(raw) ? "normal" : raw;
+  const type =
+    raw === undefined || !["chat", "error", "groupchat", "headline"].includes(raw) ? "normal" : raw;
   if (type !== "chat" && type !== "normal") return false;
   if (hint(stanza, "no-store") || hint(stanza, "no-permanent-store")) return false;
   // Carbon wrappers are never archived (a forged one is rejected by mod-carbons anyway).

@@ -41,7 +41,11 @@ export async function savePrefs(storage: Storage, owner: string, prefs: Prefs): 
 /** XEP-0441 §2.1: <prefs> with its default and both lists (present even when empty). */
 export function prefsElement(prefs: Prefs): Element {
   const list = (name: string, jids: readonly string[]) =>
-    xml(name, null, jids.map((j) => xml("jid", null, j)));
+    xml(
+      name,
+      null,
+      jids.map((j) => xml("jid", null, j)),
+    );
   return xml(
     "prefs",
     { xmlns: NS.MAM, default: prefs.default },
@@ -74,5 +78,9 @@ export function parsePrefs(el: Element): Prefs {
   const always = jids("always");
   // A JID in both lists would be ambiguous: 'never' wins, as the more private choice.
   const never = jids("never");
-  return { default: policy as ArchivePolicy, always: always.filter((j) => !never.includes(j)), never };
+  return {
+    default: policy as ArchivePolicy,
+    always: always.filter((j) => !never.includes(j)),
+    never,
+  };
 }

@@ -34,7 +34,8 @@ function single(field: Element, name: string): string {
 
 function applyForm(form: Element, query: ArchiveQuery): void {
   const type = form.attr("type");
-  if (type !== undefined && type !== "submit") throw badRequest("the form must be of type 'submit'");
+  if (type !== undefined && type !== "submit")
+    throw badRequest("the form must be of type 'submit'");
   for (const field of form.getChildren("field", NS.DATA_FORMS)) {
     const name = field.attr("var");
     if (name === undefined) throw badRequest("a form field without 'var'");

@@ -19,7 +19,9 @@ export function resultMessage(
     { to, from, id: generateId() },
     xml(
       "result",
-      queryid === undefined ? { xmlns: NS.MAM, id: item.id } : { xmlns: NS.MAM, queryid, id: item.id },
+      queryid === undefined
+        ? { xmlns: NS.MAM, id: item.id }
+        : { xmlns: NS.MAM, queryid, id: item.id },
       xml(
         "forwarded",
         { xmlns: NS.FORWARD },
@@ -80,5 +82,10 @@ export function queryForm(): Element {
 export function metadataElement(first?: ArchivedMessage, last?: ArchivedMessage): Element {
   const edge = (name: string, m: ArchivedMessage) =>
     xml(name, { id: m.id, timestamp: formatDateTime(m.stamp) });
-  return xml("metadata", { xmlns: NS.MAM }, first && edge("start", first), last && edge("end", last));
+  return xml(
+    "metadata",
+    { xmlns: NS.MAM },
+    first && edge("start", first),
+    last && edge("end", last),
+  );
 }

@@ -25,6 +25,8 @@ export function sqliteAccounts({ db, s, run }: Context): AccountStore {
     s.rosterDelete.run(jid); // roster_items go by ON DELETE CASCADE
     s.offlineDeleteOwner.run(jid);
     s.kvDeleteOwner.run(jid);
+    s.archiveDeleteOwner.run(jid);
+    s.archiveTotalDelete.run(jid);
     return s.accountDelete.run(jid).changes > 0;
   });
   const insertMany = db.transaction(

@@ -57,6 +57,29 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX kv_by_owner ON kv (owner);
   `,
+  // 2: XEP-0313 message archives. seq is arrival order; stamps never go backwards per owner
+  // (the store raises them), so (stamp, seq) is archive order and both indexes (which end in
+  // the rowid seq) return rows in that order without a sort.
+  `
+  CREATE TABLE archive (
+    seq           INTEGER PRIMARY KEY,
+    owner         TEXT NOT NULL,               -- prepared bare JID of the archive's account
+    id            TEXT NOT NULL,               -- archive UID (XEP-0359 stanza-id)
+    stamp         INTEGER NOT NULL,            -- ms since the epoch
+    with_bare     TEXT NOT NULL,               -- the other party, bare
+    with_resource TEXT NOT NULL,               -- its resource, '' when none
+    direction     TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    xml           TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX archive_by_id ON archive (owner, id);
+  CREATE INDEX archive_by_stamp ON archive (owner, stamp);
+  CREATE INDEX archive_by_with ON archive (owner, with_bare, stamp);
+  -- Messages per archive, so an unfiltered query's RSM <count/> needs no count(*) walk.
+  CREATE TABLE archive_totals (
+    owner TEXT PRIMARY KEY NOT NULL,
+    total INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 function currentVersion(db: Database.Database): number {

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   type AccountStore,
+  type ArchiveStore,
   type KeyValueStore,
   type OfflineStore,
   type RosterStore,
@@ -11,6 +12,7 @@ import {
 } from "@parley/storage";
 import Database from "better-sqlite3";
 import { sqliteAccounts } from "./accounts";
+import { sqliteArchive } from "./archive";
 import { wrapSqliteError } from "./errors";
 import { sqliteKv } from "./kv";
 import { migrate, migrations } from "./migrations";
@@ -40,6 +42,8 @@ export interface SqliteInfo {
 }
 
 export interface SqliteStorage extends Storage {
+  /** XEP-0313 archives (always present on SQLite). */
+  readonly archive: ArchiveStore;
   readonly path: string;
   /** The schema version the database is at (the number of migrations applied). */
   readonly schemaVersion: number;
@@ -102,6 +106,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   const roster: RosterStore = sqliteRoster(ctx);
   const offline: OfflineStore = sqliteOffline(ctx);
   const kv: KeyValueStore = sqliteKv(ctx);
+  const archive: ArchiveStore = sqliteArchive(ctx);
 
   return {
     path,
@@ -110,6 +115,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
     roster,
     offline,
     kv,
+    archive,
     info: () => {
       if (closed) throw new StorageClosedError();
       return {

@@ -41,6 +41,8 @@ const sql = {
   kvEntries: "SELECT key, value FROM kv WHERE store = ? AND owner = ?",
   kvClear: "DELETE FROM kv WHERE store = ? AND owner = ?",
   kvDeleteOwner: "DELETE FROM kv WHERE owner = ?",
+  archiveDeleteOwner: "DELETE FROM archive WHERE owner = ?",
+  archiveTotalDelete: "DELETE FROM archive_totals WHERE owner = ?",
 } as const;
 
 type Name = keyof typeof sql;

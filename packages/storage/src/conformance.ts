@@ -3,6 +3,7 @@
 // is closed afterwards (a second close() must be harmless).
 import { afterEach, beforeEach, describe } from "vitest";
 import { accountTests } from "./conformance/accounts";
+import { archiveTests } from "./conformance/archive";
 import type { Harness } from "./conformance/harness";
 import { kvTests } from "./conformance/kv";
 import { lifecycleTests } from "./conformance/lifecycle";
@@ -39,5 +40,32 @@ export function describeStorageConformance(
     offlineTests(harness);
     kvTests(harness);
     lifecycleTests(harness);
+  });
+}
+
+/**
+ * The ArchiveStore (XEP-0313) conformance suite, for backends whose Storage has the optional
+ * `archive` member. Same harness rules as describeStorageConformance.
+ */
+export function describeArchiveConformance(
+  open: () => Promise<Storage>,
+  options: ConformanceOptions = {},
+): void {
+  describe(options.name ?? "ArchiveStore conformance", () => {
+    let current: Storage | undefined;
+    const harness: Harness = {
+      get storage(): Storage {
+        if (!current) throw new Error("conformance: no storage open (used outside a test?)");
+        return current;
+      },
+    };
+    beforeEach(async () => {
+      current = await open();
+    });
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+    archiveTests(harness);
   });
 }

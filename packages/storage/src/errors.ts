@@ -30,3 +30,17 @@ export class StorageClosedError extends StorageError {
     super("internal-server-error", "storage is closed");
   }
 }
+
+/** An archive query names an id the archive does not hold (XEP-0313 §4.1.3, XEP-0059 §2.6). */
+export class ArchiveItemNotFoundError extends StorageError {
+  constructor(readonly id: string) {
+    super("item-not-found", `no archived message with id ${id}`);
+  }
+}
+
+/** An archived message reuses an id of the owner's archive (XEP-0313 §8.2: ids are never reused). */
+export class ArchiveIdExistsError extends StorageError {
+  constructor(readonly id: string) {
+    super("conflict", `the archive already holds id ${id}`);
+  }
+}

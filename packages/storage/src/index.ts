@@ -2,6 +2,10 @@
 export type {
   Account,
   AccountStore,
+  ArchivedMessage,
+  ArchivePage,
+  ArchiveQuery,
+  ArchiveStore,
   KeyValueStore,
   OfflineMessage,
   OfflineStore,
@@ -15,9 +19,18 @@ export type { ScramCredentials, StoredCredentials } from "@parley/sasl";
 export {
   AccountExistsError,
   AccountNotFoundError,
+  ArchiveIdExistsError,
+  ArchiveItemNotFoundError,
   StorageClosedError,
   StorageError,
 } from "./errors";
 export { MemoryStorage } from "./memory";
 export { decodeCredentials, encodeCredentials } from "./credentials-codec";
-export { assertLimit, assertOfflineMessage, assertRosterItem, compareStrings } from "./validate";
+export {
+  assertArchivedMessage,
+  assertArchiveQuery,
+  assertLimit,
+  assertOfflineMessage,
+  assertRosterItem,
+  compareStrings,
+} from "./validate";

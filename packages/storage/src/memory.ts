@@ -5,6 +5,7 @@ import { AccountExistsError, AccountNotFoundError, StorageClosedError } from "./
 import type {
   Account,
   AccountStore,
+  ArchiveStore,
   KeyValueStore,
   OfflineMessage,
   OfflineStore,
@@ -13,6 +14,7 @@ import type {
   RosterStore,
   Storage,
 } from "./types";
+import { MemoryArchive } from "./memory-archive";
 import { assertLimit, assertOfflineMessage, assertRosterItem, compareStrings } from "./validate";
 
 const domainOf = (jid: string) => jid.slice(jid.indexOf("@") + 1);
@@ -58,7 +60,12 @@ export class MemoryStorage implements Storage {
     if (this.closed) throw new StorageClosedError();
   }
 
+  private readonly archiveStore = new MemoryArchive(() => this.check());
+  /** XEP-0313 archives. */
+  readonly archive: ArchiveStore = this.archiveStore;
+
   private dropOwner(jid: string): void {
+    this.archiveStore.drop(jid);
     this.rosters.delete(jid);
     this.queues.delete(jid);
     for (const owners of this.kvMap.values()) owners.delete(jid);

@@ -1,6 +1,9 @@
 // Store interfaces of a Parley server. Every owner is a prepared bare JID string
 // ("juliet@example.com"); stanzas are stored as serialized XML so stores stay XML-agnostic.
 import type { StoredCredentials } from "@parley/sasl";
+import type { ArchiveStore } from "./archive-types";
+
+export type { ArchivedMessage, ArchivePage, ArchiveQuery, ArchiveStore } from "./archive-types";
 
 export interface Account {
   jid: string;
@@ -92,6 +95,8 @@ export interface Storage {
   readonly roster: RosterStore;
   readonly offline: OfflineStore;
   readonly kv: KeyValueStore;
+  /** XEP-0313 user message archives; optional so that other backends keep compiling. */
+  readonly archive?: ArchiveStore;
   /** Flushes and closes; later calls fail with `StorageClosedError`. */
   close(): Promise<void>;
 }
