@@ -215,6 +215,12 @@ export interface ModuleContext {
   /** Disco#info of the server (XEP-0030): features and identities this module adds. */
   addFeature(ns: string): void;
   addIdentity(identity: DiscoIdentity): void;
+  /**
+   * Disco#info of every account's bare JID (XEP-0030 §3.1, answered by the server for its
+   * accounts): features and identities this module adds, e.g. urn:xmpp:mam:2 or pubsub/pep.
+   */
+  addAccountFeature(ns: string): void;
+  addAccountIdentity(identity: DiscoIdentity): void;
 
   /** Routes a stanza as if `origin` (or the server, when undefined) had sent it. `from` must be set. */
   route(stanza: Element, origin?: Session): Promise<void>;

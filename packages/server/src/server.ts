@@ -58,7 +58,12 @@ class Server implements XmppServer, ServerCore {
   readonly log: Logger;
   readonly registry = new SessionRegistry<ClientSession>();
   readonly requests = new IqRequests();
-  readonly disco: DiscoRegistry = { features: new Set(), identities: [] };
+  readonly disco: DiscoRegistry = {
+    features: new Set(),
+    identities: [],
+    accountFeatures: new Set(),
+    accountIdentities: [],
+  };
   readonly nonzas = new Map<string, NonzaHandler>();
   readonly services = new Services();
   private readonly streamControl: StreamControl;

@@ -2,7 +2,7 @@
 // addHttpHandler), over real sockets.
 import { xml } from "@parley/xml";
 import { describe, expect, it } from "vitest";
-import { defineModule } from "../src/index";
+import { builtinModules, defineModule } from "../src/index";
 import { STANZAS, server } from "./helpers";
 
 const echo = defineModule({
@@ -64,5 +64,31 @@ describe("HTTP handlers", () => {
     const other = await fetch(`${base}/helloworld`);
     expect(other.status).toBe(404);
     await other.text();
+  });
+});
+
+describe("account disco features", () => {
+  it("lists what modules add for accounts in disco#info of an account's bare JID", async () => {
+    const pepLike = defineModule({
+      name: "pep-like",
+      setup(ctx) {
+        ctx.addAccountFeature("urn:example:account-feature");
+        ctx.addAccountIdentity({ category: "pubsub", type: "pep" });
+      },
+    });
+    const t = await server({ modules: [...builtinModules, pepLike] });
+    await t.addUser("juliet", "pw");
+    const c = await t.login("juliet", { password: "pw", resource: "r" });
+    c.send(
+      `<iq type="get" id="d1" to="juliet@localhost"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>`,
+    );
+    const reply = await c.expect((e) => e.localName === "iq" && e.attr("id") === "d1");
+    const query = reply.getChild("query", "http://jabber.org/protocol/disco#info")!;
+    const identities = query
+      .getChildren("identity")
+      .map((i) => `${i.attr("category")}/${i.attr("type")}`);
+    const features = query.getChildren("feature").map((f) => f.attr("var"));
+    expect(identities).toEqual(["account/registered", "pubsub/pep"]);
+    expect(features).toContain("urn:example:account-feature");
   });
 });

@@ -20,6 +20,9 @@ import type { Timers } from "./timers";
 export interface DiscoRegistry {
   readonly features: Set<string>;
   readonly identities: DiscoIdentity[];
+  /** Of the accounts' bare JIDs (module-api.ts addAccountFeature). */
+  readonly accountFeatures: Set<string>;
+  readonly accountIdentities: DiscoIdentity[];
 }
 
 export function createModuleContext(
@@ -87,6 +90,12 @@ export function createModuleContext(
     },
     addIdentity: (identity) => {
       disco.identities.push(identity);
+    },
+    addAccountFeature: (ns) => {
+      disco.accountFeatures.add(ns);
+    },
+    addAccountIdentity: (identity) => {
+      disco.accountIdentities.push(identity);
     },
     route: (stanza, origin) => dispatcher.route(stanza, origin),
     addComponent: (domain, handler) => core.services.addComponent(domain, handler),

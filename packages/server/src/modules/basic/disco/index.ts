@@ -120,9 +120,10 @@ export const discoModule = defineModule({
         await checkAccount(ctx, event);
         const node = event.stanza.getChild("query", NS.DISCO_INFO)?.attr("node");
         if (node !== undefined) throw new StanzaError("item-not-found");
+        const s = registry();
         return infoQuery(
-          [{ category: "account", type: "registered" }],
-          [NS.DISCO_INFO, NS.DISCO_ITEMS],
+          [{ category: "account", type: "registered" }, ...(s.accountIdentities ?? [])],
+          [NS.DISCO_INFO, NS.DISCO_ITEMS, ...(s.accountFeatures ?? [])],
         );
       },
       { destination: "bare" },

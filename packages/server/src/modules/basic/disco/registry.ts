@@ -8,6 +8,9 @@ import type { DiscoIdentity, ModuleContext } from "../../../module-api";
 export interface DiscoSource {
   readonly features: ReadonlySet<string>;
   readonly identities: readonly DiscoIdentity[];
+  /** Added by modules for the accounts' bare JIDs (ctx.addAccountFeature / addAccountIdentity). */
+  readonly accountFeatures?: ReadonlySet<string>;
+  readonly accountIdentities?: readonly DiscoIdentity[];
 }
 
 function isSource(value: unknown): value is DiscoSource {

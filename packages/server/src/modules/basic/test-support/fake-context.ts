@@ -123,6 +123,8 @@ export function createFakeServer(hosts: string[] = ["example.com"]): FakeServer 
         addHttpHandler: () => {
           throw new Error("fake context: no HTTP listener");
         },
+        addAccountFeature: () => {},
+        addAccountIdentity: () => {},
         storage,
         log: { debug() {}, info() {}, warn() {}, error() {} },
         hosts,

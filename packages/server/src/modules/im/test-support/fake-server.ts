@@ -139,6 +139,8 @@ export function createFakeServer(hosts: readonly string[] = ["example.com"]): Fa
       addHttpHandler: () => {
         throw new Error("fake context: no HTTP listener");
       },
+      addAccountFeature: () => {},
+      addAccountIdentity: () => {},
       settings: {
         registration: false,
         scramIterations: 4096,
