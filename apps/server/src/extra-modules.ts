@@ -1,6 +1,8 @@
 // The extension packages parley-server ships with, beside the core's built-in modules, and an
 // early check of their config sections so a typo is a config error (exit 2), not a failed start.
+import { carbonsModule } from "@parley/mod-carbons";
 import { csiModule, readCsiConfig } from "@parley/mod-csi";
+import { mamModule, readMamConfig } from "@parley/mod-mam";
 import { pingModule, readPingConfig } from "@parley/mod-ping";
 import { readSmacksConfig, smacksModule } from "@parley/mod-smacks";
 import type { ModuleDefinition } from "@parley/server";
@@ -19,6 +21,8 @@ const extensions: readonly Extension[] = [
   // Mobile and multi-device (XEP-0198, XEP-0352).
   { module: smacksModule, readConfig: readSmacksConfig },
   { module: csiModule, readConfig: readCsiConfig },
+  { module: carbonsModule }, // XEP-0280
+  { module: mamModule, readConfig: readMamConfig }, // XEP-0313
 ];
 
 export const extraModules: readonly ModuleDefinition[] = extensions.map((e) => e.module);
