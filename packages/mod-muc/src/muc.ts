@@ -1,0 +1,49 @@
+// XEP-0045 Multi-User Chat: one service per served domain at `conference.<domain>` (or the one
+// `modules.muc.domain`), with persistent rooms loaded from storage at start.
+import { defineModule } from "@parley/server";
+import type { SessionClosedEvent } from "@parley/server";
+import { readMucConfig } from "./config";
+import { componentHandler } from "./handler";
+import { removeOccupant } from "./occupants";
+import { MucService } from "./service";
+import { loadRooms } from "./store";
+
+export const mucModule = defineModule({
+  name: "muc",
+  async setup(ctx) {
+    const config = readMucConfig(ctx.config);
+    const domains = config.domain ? [config.domain] : ctx.hosts.map((h) => `conference.${h}`);
+    const services: MucService[] = [];
+    for (const domain of domains) {
+      const svc = new MucService(ctx, config, domain);
+      const rooms = await loadRooms(ctx.storage.kv, domain, config.historyLength, (error) =>
+        ctx.log.warn(error.message),
+      );
+      for (const room of rooms) svc.rooms.set(room.name, room);
+      ctx.addComponent(domain, componentHandler(svc));
+      services.push(svc);
+    }
+    // §7.14: a user whose session ends leaves every room it was in.
+    ctx.on<SessionClosedEvent>("session-closed", ({ session }) => {
+      const full = session.jid?.toString();
+      if (!full) return undefined;
+      for (const svc of services) {
+        svc.enqueue(
+          async () => {
+            for (const room of [...svc.rooms.values()]) {
+              const occupant = room.occupantByJid(full);
+              if (occupant) await removeOccupant(svc, room, occupant, {}, false);
+            }
+          },
+          async (error) =>
+            ctx.log.error("muc: leaving on session end failed", { error: String(error) }),
+        );
+      }
+      return undefined;
+    });
+    ctx.on("server-stopping", async () => {
+      await Promise.all(services.map((s) => s.idle()));
+      return undefined;
+    });
+  },
+});
