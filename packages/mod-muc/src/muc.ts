@@ -21,6 +21,8 @@ export const mucModule = defineModule({
       );
       for (const room of rooms) svc.rooms.set(room.name, room);
       ctx.addComponent(domain, componentHandler(svc));
+      // XEP-0045 §6.1: clients find the service in the server's disco#items.
+      ctx.addDiscoItem({ jid: domain, name: config.name });
       services.push(svc);
     }
     // §7.14: a user whose session ends leaves every room it was in.

@@ -220,6 +220,8 @@ export interface ModuleContext {
    * accounts): features and identities this module adds, e.g. urn:xmpp:mam:2 or pubsub/pep.
    */
   addAccountFeature(ns: string): void;
+  /** An item of the server's disco#items (XEP-0030 §4), e.g. a MUC or upload service domain. */
+  addDiscoItem(item: { jid: string; name?: string; node?: string }): void;
   addAccountIdentity(identity: DiscoIdentity): void;
 
   /** Routes a stanza as if `origin` (or the server, when undefined) had sent it. `from` must be set. */

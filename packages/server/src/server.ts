@@ -63,6 +63,7 @@ class Server implements XmppServer, ServerCore {
     identities: [],
     accountFeatures: new Set(),
     accountIdentities: [],
+    items: [],
   };
   readonly nonzas = new Map<string, NonzaHandler>();
   readonly services = new Services();

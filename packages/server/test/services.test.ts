@@ -74,6 +74,7 @@ describe("account disco features", () => {
       setup(ctx) {
         ctx.addAccountFeature("urn:example:account-feature");
         ctx.addAccountIdentity({ category: "pubsub", type: "pep" });
+        ctx.addDiscoItem({ jid: "rooms.localhost", name: "Rooms" });
       },
     });
     const t = await server({ modules: [...builtinModules, pepLike] });
@@ -90,5 +91,12 @@ describe("account disco features", () => {
     const features = query.getChildren("feature").map((f) => f.attr("var"));
     expect(identities).toEqual(["account/registered", "pubsub/pep"]);
     expect(features).toContain("urn:example:account-feature");
+    c.send(
+      `<iq type="get" id="d2" to="localhost"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>`,
+    );
+    const items = await c.expect((e) => e.localName === "iq" && e.attr("id") === "d2");
+    expect(items.getChild("query")?.toString()).toBe(
+      '<query xmlns="http://jabber.org/protocol/disco#items"><item jid="rooms.localhost" name="Rooms"/></query>',
+    );
   });
 });

@@ -23,6 +23,8 @@ export interface DiscoRegistry {
   /** Of the accounts' bare JIDs (module-api.ts addAccountFeature). */
   readonly accountFeatures: Set<string>;
   readonly accountIdentities: DiscoIdentity[];
+  /** Of the server's disco#items (module-api.ts addDiscoItem). */
+  readonly items: { jid: string; name?: string; node?: string }[];
 }
 
 export function createModuleContext(
@@ -93,6 +95,9 @@ export function createModuleContext(
     },
     addAccountFeature: (ns) => {
       disco.accountFeatures.add(ns);
+    },
+    addDiscoItem: (item) => {
+      disco.items.push({ ...item });
     },
     addAccountIdentity: (identity) => {
       disco.accountIdentities.push(identity);

@@ -108,7 +108,7 @@ export const discoModule = defineModule({
     ctx.handleIq("get", NS.DISCO_ITEMS, "query", (event) => {
       const node = event.stanza.getChild("query", NS.DISCO_ITEMS)?.attr("node");
       if (node !== undefined) throw new StanzaError("item-not-found");
-      return itemsQuery(config.items);
+      return itemsQuery([...config.items, ...(registry().items ?? [])]);
     });
 
     // XEP-0030 §3.1 / RFC 6121 §2: the server answers for its accounts' bare JIDs.

@@ -11,6 +11,8 @@ export interface DiscoSource {
   /** Added by modules for the accounts' bare JIDs (ctx.addAccountFeature / addAccountIdentity). */
   readonly accountFeatures?: ReadonlySet<string>;
   readonly accountIdentities?: readonly DiscoIdentity[];
+  /** Added by modules for the server's disco#items (ctx.addDiscoItem). */
+  readonly items?: readonly { jid: string; name?: string; node?: string }[];
 }
 
 function isSource(value: unknown): value is DiscoSource {

@@ -124,6 +124,7 @@ export function createFakeServer(hosts: string[] = ["example.com"]): FakeServer 
           throw new Error("fake context: no HTTP listener");
         },
         addAccountFeature: () => {},
+        addDiscoItem: () => {},
         addAccountIdentity: () => {},
         storage,
         log: { debug() {}, info() {}, warn() {}, error() {} },

@@ -140,6 +140,7 @@ export function createFakeServer(hosts: readonly string[] = ["example.com"]): Fa
         throw new Error("fake context: no HTTP listener");
       },
       addAccountFeature: () => {},
+        addDiscoItem: () => {},
       addAccountIdentity: () => {},
       settings: {
         registration: false,
