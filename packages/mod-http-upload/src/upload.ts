@@ -44,6 +44,8 @@ export const httpUploadModule = defineModule({
       return true;
     };
 
+    // XEP-0363 §2: clients find the service among the server's disco#items.
+    ctx.addDiscoItem({ jid: config.domain, name: "HTTP File Upload" });
     ctx.addComponent(config.domain, async (event) => {
       // Only the service itself answers; JIDs at its domain are nobody.
       if (event.kind !== "iq" || event.to.local || event.to.resource) return undefined;

@@ -42,8 +42,9 @@ export const pushModule = defineModule({
     const config = readPushConfig(ctx.config);
     const registrations = new Registrations(ctx.storage.kv);
     const notifier = new Notifier(ctx, config, registrations);
-    // XEP-0357 §4.1 wants the feature on the account's disco#info; the core's disco module has
-    // no hook for account features, so it is on the server's (where clients also look).
+    // XEP-0357 §4.1: the feature is on the account's disco#info; also on the server's, where
+    // some clients look.
+    ctx.addAccountFeature(NS.PUSH);
     ctx.addFeature(NS.PUSH);
 
     /** Watches what is written to a session that enabled push, for the time it sleeps. */

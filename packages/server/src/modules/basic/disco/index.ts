@@ -108,7 +108,12 @@ export const discoModule = defineModule({
     ctx.handleIq("get", NS.DISCO_ITEMS, "query", (event) => {
       const node = event.stanza.getChild("query", NS.DISCO_ITEMS)?.attr("node");
       if (node !== undefined) throw new StanzaError("item-not-found");
-      return itemsQuery([...config.items, ...(registry().items ?? [])]);
+      // Configured items first; one added by a module for the same JID and node is not repeated.
+      const items = [...config.items];
+      for (const item of registry().items ?? []) {
+        if (!items.some((i) => i.jid === item.jid && i.node === item.node)) items.push(item);
+      }
+      return itemsQuery(items);
     });
 
     // XEP-0030 §3.1 / RFC 6121 §2: the server answers for its accounts' bare JIDs.
