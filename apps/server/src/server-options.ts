@@ -2,7 +2,7 @@
 import type { Logger, ServerOptions } from "@parley/server";
 import type { Storage } from "@parley/storage";
 import type { AppConfig } from "./config/types";
-import { extraModules } from "./extra-modules";
+import { extraModules, moduleSections } from "./extra-modules";
 
 export function serverOptions(
   config: AppConfig,
@@ -27,7 +27,7 @@ export function serverOptions(
     limits: { ...config.limits },
     scramIterations: config.scramIterations,
     scramHashes: config.scramHashes,
-    modules: config.modules,
+    modules: moduleSections(config),
     extraModules,
     logger,
   };

@@ -123,6 +123,35 @@ describe("parley-server start", () => {
     expect(await again.exited).toBe(0);
   });
 
+  it("runs the bundled extensions: stream management, CSI, MUC and upload services", async () => {
+    const server = await start();
+    const ca = readFileSync(join(tmp.dir, "data/tls/localhost.crt"), "utf8");
+    const c = await RawXmpp.tls(server.ports.tls, ca);
+    sockets.push(c);
+    c.openStream();
+    await c.waitFor(/<\/stream:features>/);
+    expect(await c.plain("alice", "wonderland")).toMatch(/^<success/);
+    c.openStream();
+    const features = await c.waitFor(/<bind [^>]*>.*<\/stream:features>/s);
+    const afterAuth = features.slice(features.lastIndexOf("<stream:features"));
+    expect(afterAuth).toMatch(/<sm xmlns=["']urn:xmpp:sm:3["']/);
+    expect(afterAuth).toMatch(/<csi xmlns=["']urn:xmpp:csi:0["']/);
+    c.send(
+      "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>e2e</resource></bind></iq>",
+    );
+    await c.waitFor(
+      /<iq[^>]*id=["']b1["'][^>]*type=["']result["']|<iq[^>]*type=["']result["'][^>]*id=["']b1["']/,
+    );
+    c.send(
+      "<iq type='get' id='d1' to='localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>",
+    );
+    const items = await c.waitFor(/id=["']d1["'].*?<\/iq>/s);
+    expect(items).toMatch(/<item jid=["']conference\.localhost["']/);
+    expect(items).toMatch(/<item jid=["']upload\.localhost["']/);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
   it("fails with exit 1 and a clear message when a port is taken", async () => {
     const first = await start();
     const taken = await runCli(["start"], {

@@ -73,8 +73,9 @@ const isTable = (value: unknown): value is Record<string, unknown> =>
 const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
- * `[modules.NAME]` tables, handed to the module with snake_case keys in camelCase (`idle_ms` ->
- * `idleMs`, as module configs are TypeScript objects); `NAME = false` disables a module.
+ * `[modules.NAME]` tables, handed to the module with each snake_case key both as written and in
+ * camelCase (`idle_ms` and `idleMs`): extension packages read either convention, and none of
+ * them refuses keys it does not know. `NAME = false` disables a module.
  */
 export const modules: Check<Record<string, Record<string, unknown> | false>> = (value, origin) => {
   if (!isTable(value)) return fail(origin, "expected a table of module sections");
@@ -83,7 +84,16 @@ export const modules: Check<Record<string, Record<string, unknown> | false>> = (
     if (section === false) out[name] = false;
     else if (section === true) out[name] = {};
     else if (isTable(section)) {
-      out[name] = Object.fromEntries(Object.entries(section).map(([k, v]) => [camel(k), v]));
+      out[name] = Object.fromEntries(
+        Object.entries(section).flatMap(([k, v]) =>
+          camel(k) === k
+            ? [[k, v]]
+            : [
+                [k, v],
+                [camel(k), v],
+              ],
+        ),
+      );
     } else fail({ ...origin, label: `${origin.label}.${name}` }, "expected a table, true or false");
   }
   return out;
