@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { TestClient } from "@parley/server/testing";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 // A relative import: this package does not list @parley/mod-muc among its devDependencies yet.
-import { mucModule } from "../../packages/mod-muc/src/index";
+import { mucModule } from "@parley/mod-muc";
 import { Cleanup, startInteropServer } from "./support/server";
 import { SYSTEM_PYTHON, assertSlixmppInstalled } from "./support/slixmpp";
 import { Inbox, WAIT_MS, within } from "./support/waits";

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { TestClient, TestServer } from "@parley/server/testing";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 // mod-pep is not a dependency of this package; its source is imported by path (test only).
-import { pepModule } from "../../packages/mod-pep/src/index";
+import { pepModule } from "@parley/mod-pep";
 import { Cleanup, startInteropServer } from "./support/server";
 import { SYSTEM_PYTHON, assertSlixmppInstalled } from "./support/slixmpp";
 import { Inbox, WAIT_MS, within } from "./support/waits";

@@ -6,7 +6,9 @@ import { csiModule, readCsiConfig } from "@parley/mod-csi";
 import { extdiscoModule, readExtdiscoConfig } from "@parley/mod-extdisco";
 import { httpUploadModule, readUploadConfig } from "@parley/mod-http-upload";
 import { mamModule, readMamConfig } from "@parley/mod-mam";
+import { bookmarksModule } from "@parley/mod-bookmarks";
 import { mucModule, readMucConfig } from "@parley/mod-muc";
+import { pepModule, readPepConfig } from "@parley/mod-pep";
 import { pingModule, readPingConfig } from "@parley/mod-ping";
 import { pushModule, readPushConfig } from "@parley/mod-push";
 import { readSmacksConfig, smacksModule } from "@parley/mod-smacks";
@@ -34,6 +36,9 @@ const extensions: readonly Extension[] = [
   { module: mamModule, readConfig: readMamConfig },
   // Group chat at conference.<domain> (XEP-0045).
   { module: mucModule, readConfig: readMucConfig },
+  // PEP (XEP-0163: OMEMO keys, avatars, nicknames) and bookmarks (XEP-0402 with 0048 bridge).
+  { module: pepModule, readConfig: readPepConfig },
+  { module: bookmarksModule },
   // HTTP File Upload at upload.<domain> (XEP-0363), files in the data folder.
   {
     module: httpUploadModule,

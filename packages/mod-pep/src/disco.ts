@@ -1,15 +1,16 @@
 // XEP-0163 §4 / XEP-0030: an account's bare JID is a PEP service: its disco#info carries the
 // identity pubsub/pep and the pubsub features, its disco#items lists the nodes the asker may
 // see (XEP-0060 §5.2), a node's disco#info says it is a leaf (§5.3), its items list item ids
-// (§5.5). The built-in disco module answers account disco with a fixed list, so mod-pep answers
-// these queries itself, at a higher priority, and for every case the built-in one covers.
+// (§5.5). The account's own disco#info (no node) is the server's disco module's, with the
+// identity and features this module adds (ctx.addAccountIdentity / addAccountFeature); node
+// queries and disco#items are answered here, at a higher priority.
 import type { ModuleContext, StanzaEvent } from "@parley/server";
 import { StanzaError } from "@parley/stanza";
 import { xml } from "@parley/xml";
 import { accessDenied } from "./access";
 import { attrs } from "./attrs";
 import { answerIq } from "./answer";
-import { DISCO_INFO, DISCO_ITEMS, PUBSUB, PUBSUB_FEATURES } from "./ns";
+import { DISCO_INFO, DISCO_ITEMS, PUBSUB } from "./ns";
 import type { PepService } from "./service";
 
 async function visibleTo(ctx: ModuleContext, owner: string, asker: string): Promise<boolean> {
@@ -21,7 +22,7 @@ async function visibleTo(ctx: ModuleContext, owner: string, asker: string): Prom
 export function registerDisco(
   ctx: ModuleContext,
   service: PepService,
-  extraFeatures: ReadonlySet<string>,
+  _extraFeatures: ReadonlySet<string>,
 ): void {
   const parties = async (event: StanzaEvent) => {
     const owner = event.to.bare().toString();
@@ -33,32 +34,23 @@ export function registerDisco(
   ctx.on<StanzaEvent>(
     `iq-get/bare/${DISCO_INFO}:query`,
     (event) =>
-      answerIq(ctx, event, async () => {
-        const { owner, asker } = await parties(event);
-        const nodeName = event.stanza.getChild("query", DISCO_INFO)?.attr("node");
-        if (nodeName === undefined) {
-          // XEP-0030 §8: strangers learn nothing of the account (as the built-in module does).
-          if (!(await visibleTo(ctx, owner, asker))) throw new StanzaError("service-unavailable");
-          const features = [DISCO_INFO, DISCO_ITEMS, ...PUBSUB_FEATURES, ...extraFeatures];
-          return xml(
-            "query",
-            { xmlns: DISCO_INFO },
-            xml("identity", { category: "account", type: "registered" }),
-            xml("identity", { category: "pubsub", type: "pep" }),
-            [...new Set(features)].sort().map((f) => xml("feature", { var: f })),
-          );
-        }
-        const node = await service.store.node(owner, nodeName);
-        if (!node || (await accessDenied(ctx.storage.roster, owner, node, asker))) {
-          throw new StanzaError("item-not-found");
-        }
-        return xml(
-          "query",
-          { xmlns: DISCO_INFO, node: nodeName },
-          xml("identity", { category: "pubsub", type: "leaf" }),
-          xml("feature", { var: PUBSUB }),
-        );
-      }),
+      event.stanza.getChild("query", DISCO_INFO)?.attr("node") === undefined
+        ? undefined // the account itself: the disco module answers (module-api addAccountFeature)
+        : answerIq(ctx, event, async () => {
+            const { owner, asker } = await parties(event);
+            const nodeName = event.stanza.getChild("query", DISCO_INFO)?.attr("node");
+            if (nodeName === undefined) throw new StanzaError("item-not-found"); // not reached
+            const node = await service.store.node(owner, nodeName);
+            if (!node || (await accessDenied(ctx.storage.roster, owner, node, asker))) {
+              throw new StanzaError("item-not-found");
+            }
+            return xml(
+              "query",
+              { xmlns: DISCO_INFO, node: nodeName },
+              xml("identity", { category: "pubsub", type: "leaf" }),
+              xml("feature", { var: PUBSUB }),
+            );
+          }),
     10,
   );
 

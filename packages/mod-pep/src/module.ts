@@ -19,6 +19,7 @@ import { registerOwnerIq } from "./iq-owner";
 import { registerUserIq } from "./iq-user";
 import { decodePayload } from "./item-codec";
 import { deliverOnPresence } from "./last-item";
+import { PUBSUB_FEATURES } from "./ns";
 import { PepService } from "./service";
 
 export const pepModule = defineModule({
@@ -36,6 +37,9 @@ export const pepModule = defineModule({
     registerUserIq(ctx, service);
     registerOwnerIq(ctx, service);
     registerDisco(ctx, service, accountFeatures);
+    // XEP-0163 §4: the account is a PEP service; the server's disco module lists these.
+    ctx.addAccountIdentity({ category: "pubsub", type: "pep" });
+    for (const feature of PUBSUB_FEATURES) ctx.addAccountFeature(feature);
     registerAvatarUpdate(ctx, service);
     trackInterest(ctx, caps, (session) => deliverOnPresence(ctx, service, session));
 
@@ -73,6 +77,7 @@ export const pepModule = defineModule({
     });
     ctx.on<AccountFeatureEvent>(PEP_EVENTS.accountFeature, (e) => {
       accountFeatures.add(e.feature);
+      ctx.addAccountFeature(e.feature);
       return true;
     });
   },
