@@ -140,7 +140,7 @@ export function createFakeServer(hosts: readonly string[] = ["example.com"]): Fa
         throw new Error("fake context: no HTTP listener");
       },
       addAccountFeature: () => {},
-        addDiscoItem: () => {},
+      addDiscoItem: () => {},
       addAccountIdentity: () => {},
       settings: {
         registration: false,
