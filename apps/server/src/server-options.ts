@@ -22,6 +22,7 @@ export function serverOptions(
     tls,
     storage,
     requireEncryption: config.requireEncryption,
+    allowPlainWithoutTls: config.allowPlainWithoutTls,
     mechanisms: config.mechanisms,
     registration: config.registration,
     limits: { ...config.limits },

@@ -36,6 +36,7 @@ export const ENV_OVERRIDES: readonly { env: string; key: string; parse: Parse }[
   { env: "PARLEY_STORAGE_PATH", key: "storage.path", parse: str },
   { env: "PARLEY_REQUIRE_ENCRYPTION", key: "require_encryption", parse: bool },
   { env: "PARLEY_REGISTRATION", key: "registration", parse: bool },
+  { env: "PARLEY_ALLOW_PLAIN_WITHOUT_TLS", key: "allow_plain_without_tls", parse: bool },
   { env: "PARLEY_MECHANISMS", key: "mechanisms", parse: strings },
   { env: "PARLEY_SCRAM_ITERATIONS", key: "scram_iterations", parse: int },
   { env: "PARLEY_SCRAM_HASHES", key: "scram_hashes", parse: strings },

@@ -43,6 +43,7 @@ export const topKeys: Section = {
   domains: { check: list(domain, { nonEmpty: true }), default: ["localhost"] },
   data_dir: { check: path, default: undefined },
   require_encryption: { check: bool, default: true },
+  allow_plain_without_tls: { check: bool, default: false },
   registration: { check: bool, default: false },
   mechanisms: { check: list(oneOf(MECHANISMS), { nonEmpty: true }), default: [...MECHANISMS] },
   scram_iterations: { check: integer(MIN_ITERATIONS, 10_000_000), default: DEFAULT_ITERATIONS },

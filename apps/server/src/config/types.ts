@@ -36,6 +36,8 @@ export interface AppConfig {
   registration: boolean;
   mechanisms: string[];
   scramIterations: number;
+  /** Offer SASL PLAIN on unencrypted streams (only with require_encryption off; loopback benchmarks). */
+  allowPlainWithoutTls: boolean;
   /** SCRAM hashes stored for each account and offered in SASL. */
   scramHashes: ("SHA-1" | "SHA-256" | "SHA-512")[];
   limits: Limits;

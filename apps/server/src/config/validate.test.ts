@@ -58,6 +58,7 @@ describe("the config file", () => {
 domains = ["Example.COM", "chat.example"]
 data_dir = "state"
 require_encryption = false
+allow_plain_without_tls = true
 registration = true
 mechanisms = ["SCRAM-SHA-256", "PLAIN"]
 scram_iterations = 4096
@@ -98,6 +99,7 @@ vcard = false
       },
       storage: { path: "/var/lib/parley/db.sqlite" },
       requireEncryption: false,
+      allowPlainWithoutTls: true,
       registration: true,
       mechanisms: ["SCRAM-SHA-256", "PLAIN"],
       scramHashes: ["SHA-256", "SHA-512"],

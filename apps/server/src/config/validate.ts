@@ -119,6 +119,7 @@ export function validateConfig(input: ValidateInput): AppConfig {
       path: optional<string>("storage.path") ?? join(dataDir, "parley.sqlite"),
     },
     requireEncryption: get("require_encryption"),
+    allowPlainWithoutTls: get("allow_plain_without_tls"),
     registration: get("registration"),
     mechanisms: get("mechanisms"),
     scramIterations: get("scram_iterations"),
