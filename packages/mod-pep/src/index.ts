@@ -18,3 +18,5 @@ export { capsString, readCaps, type CapsRef } from "./caps";
 export { type AccessModel, type NodeConfig, defaultNodeConfig } from "./node-config";
 export { ITEMS_STORE, NODES_STORE } from "./store";
 export { pepModule } from "./module";
+export { VCARD_SOURCE } from "./pep-to-vcard";
+export { PEP_VCARD_CONVERSION } from "./ns";

@@ -1,8 +1,9 @@
 // XEP-0163 Personal Eventing Protocol on XEP-0060: the module definition and its wiring.
 import { defineModule } from "@parley/server";
-import { registerAvatarUpdate } from "./avatar";
+import { AvatarHashes, registerAvatarUpdate } from "./avatar";
 import { CapsCache } from "./caps";
 import { readPepConfig } from "./config";
+import { registerVcardConversion } from "./conversion";
 import { registerDisco } from "./disco";
 import {
   type AccountFeatureEvent,
@@ -40,7 +41,9 @@ export const pepModule = defineModule({
     // XEP-0163 §4: the account is a PEP service; the server's disco module lists these.
     ctx.addAccountIdentity({ category: "pubsub", type: "pep" });
     for (const feature of PUBSUB_FEATURES) ctx.addAccountFeature(feature);
-    registerAvatarUpdate(ctx, service);
+    const hashes = new AvatarHashes(service, ctx.storage.kv);
+    registerAvatarUpdate(ctx, hashes);
+    if (config.vcardConversion) registerVcardConversion(ctx, service, hashes);
     trackInterest(ctx, caps, (session) => deliverOnPresence(ctx, service, session));
 
     // The programmatic API (events.ts). The owner acts on its own service.

@@ -10,6 +10,11 @@ export const DISCO_INFO = "http://jabber.org/protocol/disco#info";
 export const DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 export const DATA_FORMS = "jabber:x:data";
 export const AVATAR_METADATA = "urn:xmpp:avatar:metadata"; // XEP-0084
+export const AVATAR_DATA = "urn:xmpp:avatar:data"; // XEP-0084
+export const VCARD = "vcard-temp"; // XEP-0054
+export const NS_VCARD_IQ = `${VCARD}:vCard`; // the iq event suffix of <vCard xmlns="vcard-temp"/>
+/** XEP-0398 §2: the account converts between XEP-0084 and XEP-0153 avatars. */
+export const PEP_VCARD_CONVERSION = "urn:xmpp:pep-vcard-conversion:0";
 export const VCARD_UPDATE = "vcard-temp:x:update"; // XEP-0153
 
 /** XEP-0060 §10 features this service implements, advertised on the account (XEP-0163 §4). */
