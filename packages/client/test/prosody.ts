@@ -1,7 +1,7 @@
 // Starts a private Prosody (Debian package) on loopback for the interop tests: its own config,
 // data folder, self-signed certificate and free ports, stopped by PID afterwards.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,10 @@ export interface ProsodyInstance {
   directTlsPort: number;
   httpPort: number;
   dir: string;
-  register(user: string, password: string): void;
+  /** The self-signed certificate (PEM) presented for `domain`. */
+  certificatePem: string;
+  /** Creates an account with prosodyctl (on `host`, default `domain`). */
+  register(user: string, password: string, host?: string): void;
   stop(): Promise<void>;
 }
 
@@ -45,7 +48,12 @@ function waitForPort(port: number, deadline: number): Promise<void> {
   });
 }
 
-export async function startProsody(): Promise<ProsodyInstance> {
+export interface ProsodyOptions {
+  /** Lua config text appended at the end (e.g. more VirtualHost sections). */
+  extraConfig?: string;
+}
+
+export async function startProsody(options: ProsodyOptions = {}): Promise<ProsodyInstance> {
   const dir = mkdtempSync(join(tmpdir(), "parley-prosody-"));
   const domain = "localhost";
   const [c2sPort, directTlsPort, httpPort] = [await freePort(), await freePort(), await freePort()];
@@ -97,6 +105,7 @@ smacks_hibernation_time = 60
 certificates = "${dir}"
 VirtualHost "${domain}"
   ssl = { certificate = "${dir}/${domain}.crt", key = "${dir}/${domain}.key" }
+${options.extraConfig ?? ""}
 `,
   );
   const child: ChildProcess = spawn("prosody", ["--config", config, "-F"], {
@@ -104,14 +113,29 @@ VirtualHost "${domain}"
     detached: false,
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      process.kill(child.pid, "SIGTERM");
-      const killer = setTimeout(() => child.pid && process.kill(child.pid, "SIGKILL"), 5000);
-      await exited;
-      clearTimeout(killer);
+  // A spawn failure (no prosody binary) arrives as an event; keep it from escaping.
+  child.once("error", () => {});
+  const signal = (pid: number, name: NodeJS.Signals) => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // Already gone.
     }
-    rmSync(dir, { recursive: true, force: true });
+  };
+  let stopping: Promise<void> | undefined;
+  // Stopped by the PID we spawned, never by name: other Prosody instances may be running.
+  const stop = () => {
+    stopping ??= (async () => {
+      const pid = child.pid;
+      if (pid !== undefined && child.exitCode === null && child.signalCode === null) {
+        signal(pid, "SIGTERM");
+        const killer = setTimeout(() => signal(pid, "SIGKILL"), 5000);
+        await exited;
+        clearTimeout(killer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    })();
+    return stopping;
   };
   try {
     await waitForPort(c2sPort, Date.now() + 15_000);
@@ -126,8 +150,9 @@ VirtualHost "${domain}"
     directTlsPort,
     httpPort,
     dir,
-    register(user, password) {
-      execFileSync("prosodyctl", ["--config", config, "register", user, domain, password], {
+    certificatePem: readFileSync(join(dir, `${domain}.crt`), "utf8"),
+    register(user, password, host = domain) {
+      execFileSync("prosodyctl", ["--config", config, "register", user, host, password], {
         stdio: "ignore",
         timeout: 20_000,
       });

@@ -70,7 +70,9 @@ export async function authenticate(
   } catch (error) {
     throw stream.fail(error as Error);
   }
-  const binding = bindings.find((b) => b.type === choice.channelBindingType);
+  // RFC 5802 §6: a client that can bind must say so ("y") when the server offers no -PLUS, so a
+  // server that can bind detects a stripped offer; so any binding we have goes to the mechanism.
+  const binding = bindings.find((b) => b.type === choice.channelBindingType) ?? bindings[0];
   try {
     const mechanism = createClientMechanism(choice.name, {
       username: credentials.username,
