@@ -1,15 +1,16 @@
 // Archiving as messages flow (XEP-0313 §3, §6.1.1): outgoing messages in the pre-route hook of
 // the sender's session, incoming ones in the delivery hook of the recipient before the RFC 6121
 // rules run — so offline messages are archived too, and the stanza-id stamped here reaches
-// the recipient's clients, the offline store and carbon copies alike.
+// the recipient's clients, the offline store and carbon copies alike. The id is chosen and
+// stamped here, synchronously; the write itself joins the writer's next batch, so delivery does
+// not wait for storage (queries and server stop flush the writer first).
 import type { Jid } from "@parley/jid";
 import type { ModuleContext, StanzaEvent } from "@parley/server";
-import type { ArchiveStore } from "@parley/storage";
 import type { Element } from "@parley/xml";
+import type { ArchiveWriter } from "./archive-writer";
 import { toStored } from "./codec";
-import type { MamConfig } from "./config";
 import { allowedByPrefs, archivable } from "./policy";
-import { loadPrefs } from "./prefs";
+import type { PrefsCache } from "./prefs-cache";
 import { newArchiveId, stanzaIdElement, stripStanzaIds } from "./stanza-id";
 
 /**
@@ -28,7 +29,11 @@ export interface CarbonCopyEvent {
   readonly forwarded: Element;
 }
 
-export function registerArchiver(ctx: ModuleContext, store: ArchiveStore, config: MamConfig): void {
+export function registerArchiver(
+  ctx: ModuleContext,
+  writer: ArchiveWriter,
+  prefs: PrefsCache,
+): void {
   const hosts = ctx.hosts.map((h) => h.toLowerCase());
   /** Archive ids of outgoing messages, for their sent carbons (XEP-0313 §3.5). */
   const sentIds = new WeakMap<Element, string>();
@@ -36,12 +41,10 @@ export function registerArchiver(ctx: ModuleContext, store: ArchiveStore, config
   const seen = new WeakSet<Element>();
 
   const allowed = async (owner: string, contact: Jid) =>
-    allowedByPrefs(
-      await loadPrefs(ctx.storage, owner, config.defaultPolicy),
-      ctx.storage,
-      owner,
-      contact,
-    );
+    allowedByPrefs(await prefs.get(owner), ctx.storage, owner, contact);
+  // A bound session proves the account exists; only a message to an offline user needs a read.
+  const exists = async (owner: string) =>
+    ctx.sessionsOf(owner).length > 0 || (await ctx.storage.accounts.exists(owner));
 
   async function outgoing(event: StanzaEvent): Promise<undefined> {
     const owner = event.origin?.bareJid;
@@ -56,7 +59,7 @@ export function registerArchiver(ctx: ModuleContext, store: ArchiveStore, config
     if (event.to.bareEquals(owner) || !archivable(stanza)) return undefined;
     if (!(await allowed(owner.toString(), event.to))) return undefined;
     const id = newArchiveId();
-    await store.append(owner.toString(), {
+    writer.append(owner.toString(), {
       id,
       stamp: new Date(),
       with: event.to.bare().toString(),
@@ -76,11 +79,11 @@ export function registerArchiver(ctx: ModuleContext, store: ArchiveStore, config
     if (account.local === "" || !ctx.isLocalHost(account.domain)) return undefined;
     const owner = account.toString();
     stripStanzaIds(stanza, [owner, ...hosts]);
-    if (!archivable(stanza) || !(await ctx.storage.accounts.exists(owner))) return undefined;
+    if (!archivable(stanza) || !(await exists(owner))) return undefined;
     if (!(await allowed(owner, event.from))) return undefined;
     const id = newArchiveId();
     stanza.append(stanzaIdElement(owner, id));
-    await store.append(owner, {
+    writer.append(owner, {
       id,
       stamp: new Date(),
       with: event.from.bare().toString(),

@@ -11,11 +11,19 @@ describe("config", () => {
       defaultPolicy: "always",
       defaultPageSize: 50,
       maxPageSize: 250,
+      batchSize: 500,
+      batchDelayMs: 0,
     });
     expect(readMamConfig({ defaultPolicy: "roster", maxPageSize: 10 })).toEqual({
       defaultPolicy: "roster",
       defaultPageSize: 10,
       maxPageSize: 10,
+      batchSize: 500,
+      batchDelayMs: 0,
+    });
+    expect(readMamConfig({ batchSize: 1, batchDelayMs: 1000 })).toMatchObject({
+      batchSize: 1,
+      batchDelayMs: 1000,
     });
     for (const bad of [
       { defaultPolicy: "sometimes" },
@@ -23,6 +31,12 @@ describe("config", () => {
       { defaultPageSize: 1.5 },
       { defaultPageSize: 20, maxPageSize: 10 },
       { maxPageSize: "many" },
+      { batchSize: 0 },
+      { batchSize: 100_001 },
+      { batchSize: 2.5 },
+      { batchDelayMs: -1 },
+      { batchDelayMs: 1001 },
+      { batchDelayMs: "5" },
     ]) {
       expect(() => readMamConfig(bad)).toThrow(MamConfigError);
     }

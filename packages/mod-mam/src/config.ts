@@ -1,5 +1,5 @@
 // The module's section of the server config:
-// `modules: { mam: { defaultPolicy, defaultPageSize, maxPageSize } }`.
+// `modules: { mam: { defaultPolicy, defaultPageSize, maxPageSize, batchSize, batchDelayMs } }`.
 import { MamConfigError } from "./errors";
 
 export type ArchivePolicy = "always" | "never" | "roster";
@@ -11,18 +11,39 @@ export interface MamConfig {
   defaultPageSize: number;
   /** Largest page sent for one query; a larger <max/> is clamped (XEP-0313 §4.3.1). Default 250. */
   maxPageSize: number;
+  /** Archive writes: at most this many messages per storage transaction (default 500). */
+  batchSize: number;
+  /**
+   * How long a batch of archive writes collects messages, in ms (default 0: until the end of
+   * the current event-loop turn). Queries and server stop write what is pending first.
+   */
+  batchDelayMs: number;
 }
 
 const POLICIES: readonly string[] = ["always", "never", "roster"];
 
-function size(config: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
+function integer(
+  config: Readonly<Record<string, unknown>>,
+  key: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
+): number {
   const value = config[key];
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new MamConfigError(`modules.mam.${key} must be an integer >= 1, got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new MamConfigError(
+      `modules.mam.${key} must be an integer ${range}, got ${String(value)}`,
+    );
   }
   return value;
 }
+
+const size = (config: Readonly<Record<string, unknown>>, key: string, fallback: number) =>
+  integer(config, key, fallback, [1, Number.MAX_SAFE_INTEGER]);
+
+/** A longer delay only adds risk (more messages in memory on a crash) for no fewer transactions. */
+const MAX_BATCH_DELAY_MS = 1000;
 
 export function readMamConfig(config: Readonly<Record<string, unknown>>): MamConfig {
   const policy = config.defaultPolicy ?? "always";
@@ -36,5 +57,11 @@ export function readMamConfig(config: Readonly<Record<string, unknown>>): MamCon
   if (defaultPageSize > maxPageSize) {
     throw new MamConfigError("modules.mam.defaultPageSize must not exceed maxPageSize");
   }
-  return { defaultPolicy: policy as ArchivePolicy, defaultPageSize, maxPageSize };
+  return {
+    defaultPolicy: policy as ArchivePolicy,
+    defaultPageSize,
+    maxPageSize,
+    batchSize: integer(config, "batchSize", 500, [1, 100_000]),
+    batchDelayMs: integer(config, "batchDelayMs", 0, [0, MAX_BATCH_DELAY_MS]),
+  };
 }

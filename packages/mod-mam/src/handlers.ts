@@ -1,12 +1,15 @@
 // The iq side of XEP-0313 on the user's bare JID: queries (§4), the query form (§4.1.4),
 // archive metadata (§5) and XEP-0441 preferences. Only the account itself may use its archive
-// (§9.1: anyone else gets forbidden).
+// (§9.1: anyone else gets forbidden). Reads flush the archive writer first, so an answer covers
+// every message archived before the request.
 import type { ModuleContext, StanzaEvent } from "@parley/server";
 import { NS, StanzaError } from "@parley/stanza";
 import { type ArchiveStore, StorageError } from "@parley/storage";
 import type { Element } from "@parley/xml";
+import type { ArchiveWriter } from "./archive-writer";
 import type { MamConfig } from "./config";
 import { loadPrefs, parsePrefs, prefsElement, savePrefs } from "./prefs";
+import type { PrefsCache } from "./prefs-cache";
 import { parseRequest } from "./request";
 import { finElement, metadataElement, queryForm, resultMessage } from "./results";
 
@@ -29,7 +32,13 @@ function asStanzaError(error: unknown): unknown {
   return error;
 }
 
-export function registerHandlers(ctx: ModuleContext, store: ArchiveStore, config: MamConfig): void {
+export function registerHandlers(
+  ctx: ModuleContext,
+  store: ArchiveStore,
+  writer: ArchiveWriter,
+  prefsCache: PrefsCache,
+  config: MamConfig,
+): void {
   const opts = { destination: "bare" as const };
 
   ctx.handleIq(
@@ -39,6 +48,7 @@ export function registerHandlers(ctx: ModuleContext, store: ArchiveStore, config
     async (event) => {
       const { owner, session } = ownArchive(event);
       const request = parseRequest(event.stanza.getChild("query", NS.MAM)!, config);
+      await writer.flush();
       const page = await store.query(owner, request.query).catch((e: unknown) => {
         throw asStanzaError(e);
       });
@@ -69,6 +79,7 @@ export function registerHandlers(ctx: ModuleContext, store: ArchiveStore, config
     "metadata",
     async (event) => {
       const { owner } = ownArchive(event);
+      await writer.flush();
       const [first] = (await store.query(owner, { max: 1 })).items;
       const [last] = (await store.query(owner, { max: 1, last: true })).items;
       return metadataElement(first, last);
@@ -95,6 +106,7 @@ export function registerHandlers(ctx: ModuleContext, store: ArchiveStore, config
       const { owner } = ownArchive(event);
       const prefs = parsePrefs(event.stanza.getChild("prefs", NS.MAM) as Element);
       await savePrefs(ctx.storage, owner, prefs);
+      prefsCache.set(owner, prefs); // the next archived message follows them
       return prefsElement(prefs); // XEP-0441 §2.1: the preferences as applied
     },
     opts,

@@ -1,8 +1,8 @@
 // ArchiveStore on SQLite (XEP-0313): one row per archived message; queries walk the
 // (owner, stamp) or (owner, with_bare, stamp) index in archive order (stamp, seq) and never sort.
+// Appends (one transaction per batch) are in archive-append.ts.
 import {
   type ArchivedMessage,
-  ArchiveIdExistsError,
   ArchiveItemNotFoundError,
   type ArchivePage,
   type ArchiveQuery,
@@ -11,6 +11,7 @@ import {
   assertArchiveQuery,
 } from "@parley/storage";
 import type Database from "better-sqlite3";
+import { prepareArchiveAppend } from "./archive-append";
 import type { Context } from "./statements";
 
 interface Row {
@@ -67,16 +68,9 @@ const unfiltered = (q: ArchiveQuery) =>
   q.ids === undefined;
 
 export function sqliteArchive({ db, s, run }: Context): ArchiveStore {
-  const insert = db.prepare(
-    "INSERT INTO archive (owner, id, stamp, with_bare, with_resource, direction, xml) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
-  const newest = db.prepare("SELECT max(stamp) FROM archive WHERE owner = ?").pluck();
-  const exists = db.prepare("SELECT 1 FROM archive WHERE owner = ? AND id = ?").pluck();
+  const appendAll = prepareArchiveAppend(db);
   const position = db.prepare("SELECT stamp, seq FROM archive WHERE owner = ? AND id = ?");
   const total = db.prepare("SELECT total FROM archive_totals WHERE owner = ?").pluck();
-  const addTotal = db.prepare(
-    "INSERT INTO archive_totals (owner, total) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET total = total + excluded.total",
-  );
   const clear = db.transaction((owner: string) => {
     s.archiveTotalDelete.run(owner);
     return s.archiveDeleteOwner.run(owner).changes;
@@ -88,26 +82,6 @@ export function sqliteArchive({ db, s, run }: Context): ArchiveStore {
     if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
     return stmt;
   };
-
-  const appendAll = db.transaction(
-    (entries: readonly { owner: string; message: ArchivedMessage }[]) => {
-      const newestOf = new Map<string, number>();
-      for (const { owner, message: m } of entries) {
-        if (exists.get(owner, m.id) !== undefined) throw new ArchiveIdExistsError(m.id);
-        let top = newestOf.get(owner);
-        if (top === undefined)
-          top = (newest.get(owner) as number | null) ?? Number.NEGATIVE_INFINITY;
-        // Stamps never go backwards within an owner's archive (see @parley/storage archive-types).
-        const stamp = Math.max(m.stamp.getTime(), top);
-        newestOf.set(owner, stamp);
-        insert.run(owner, m.id, stamp, m.with, m.withResource, m.direction, m.xml);
-      }
-      const added = new Map<string, number>();
-      for (const { owner } of entries) added.set(owner, (added.get(owner) ?? 0) + 1);
-      for (const [owner, n] of added) addTotal.run(owner, n);
-      return entries.length;
-    },
-  );
 
   const query = db.transaction((owner: string, q: ArchiveQuery): ArchivePage => {
     const pos = (id: string): Pos => {

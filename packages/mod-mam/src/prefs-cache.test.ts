@@ -1,0 +1,62 @@
+// The short-lived cache of archiving preferences, and archive ids drawn from a random pool.
+import { describe, expect, it } from "vitest";
+import type { Prefs } from "./prefs";
+import { createPrefsCache } from "./prefs-cache";
+import { newArchiveId } from "./stanza-id";
+
+const prefs = (d: Prefs["default"]): Prefs => ({ default: d, always: [], never: [] });
+
+function setup(maxEntries = 10) {
+  let clock = 0;
+  const reads: string[] = [];
+  const stored = new Map<string, Prefs>();
+  const cache = createPrefsCache(
+    async (owner) => {
+      reads.push(owner);
+      return stored.get(owner) ?? prefs("always");
+    },
+    { ttlMs: 1000, maxEntries, now: () => clock },
+  );
+  return { cache, reads, stored, tick: (ms: number) => (clock += ms) };
+}
+
+describe("prefs cache", () => {
+  it("reads once per owner within the ttl, again after it", async () => {
+    const { cache, reads, stored, tick } = setup();
+    expect((await cache.get("a")).default).toBe("always");
+    stored.set("a", prefs("never")); // changed behind the cache's back
+    tick(999);
+    expect((await cache.get("a")).default).toBe("always");
+    tick(1);
+    expect((await cache.get("a")).default).toBe("never");
+    expect(reads).toEqual(["a", "a"]);
+  });
+
+  it("set() applies at once, set(undefined) forgets", async () => {
+    const { cache, reads, stored } = setup();
+    await cache.get("a");
+    cache.set("a", prefs("roster"));
+    expect((await cache.get("a")).default).toBe("roster");
+    stored.set("a", prefs("never"));
+    cache.set("a", undefined);
+    expect((await cache.get("a")).default).toBe("never");
+    expect(reads).toEqual(["a", "a"]);
+  });
+
+  it("stays within maxEntries", async () => {
+    const { cache, reads } = setup(2);
+    for (const o of ["a", "b", "c", "a"]) await cache.get(o);
+    // "c" filled it past 2 entries, so "a" had to be read again.
+    expect(reads).toEqual(["a", "b", "c", "a"]);
+  });
+});
+
+describe("newArchiveId", () => {
+  it("gives 16 base64url characters, all different, across many refills of the pool", () => {
+    const ids = Array.from({ length: 5000 }, () => newArchiveId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every character position varies (no fixed or time-ordered prefix).
+    for (let i = 0; i < 16; i++) expect(new Set(ids.map((id) => id[i])).size).toBeGreaterThan(32);
+  });
+});
