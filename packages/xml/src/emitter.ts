@@ -3,47 +3,62 @@
 // biome-ignore lint/suspicious/noExplicitAny: listener parameter lists are checked per event map.
 type EventMap<E> = { [K in keyof E]: (...args: any[]) => void };
 
+/**
+ * One listener per event is the common case (a server stream has exactly one for each): it is
+ * kept as is, and a list is made only for a second one, so an idle parser holds no arrays.
+ */
 export class Emitter<E extends EventMap<E>> {
-  private readonly listeners: { [K in keyof E]?: E[K][] } = {};
-
-  /**
-   * @param onListenerError receives an exception thrown by a listener; the remaining listeners
-   *   still run. By default the exception is rethrown at once.
-   */
-  constructor(
-    private readonly onListenerError: (error: unknown) => void = (error) => {
-      throw error;
-    },
-  ) {}
+  private readonly listeners: { [K in keyof E]?: E[K] | E[K][] } = {};
 
   on<K extends keyof E>(event: K, listener: E[K]): this {
-    const list = this.listeners[event];
-    if (list) list.push(listener);
-    else this.listeners[event] = [listener];
+    const current = this.listeners[event];
+    if (current === undefined) this.listeners[event] = listener;
+    else if (Array.isArray(current)) current.push(listener);
+    else this.listeners[event] = [current as E[K], listener];
     return this;
   }
 
   off<K extends keyof E>(event: K, listener: E[K]): this {
-    const list = this.listeners[event];
-    const at = list ? list.indexOf(listener) : -1;
-    if (list && at !== -1) list.splice(at, 1);
+    const current = this.listeners[event];
+    if (current === listener) {
+      delete this.listeners[event];
+    } else if (Array.isArray(current)) {
+      const at = current.indexOf(listener);
+      if (at !== -1) current.splice(at, 1);
+    }
     return this;
   }
 
   listenerCount(event: keyof E): number {
-    return this.listeners[event]?.length ?? 0;
+    const current = this.listeners[event];
+    if (current === undefined) return 0;
+    return Array.isArray(current) ? current.length : 1;
+  }
+
+  /**
+   * Receives an exception thrown by a listener; the remaining listeners still run. By default
+   * the exception is rethrown at once.
+   */
+  protected onListenerError(error: unknown): void {
+    throw error;
   }
 
   protected emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
-    const list = this.listeners[event];
-    if (!list) return;
+    const current = this.listeners[event];
+    if (current === undefined) return;
+    if (!Array.isArray(current)) {
+      this.call(current as E[K], args);
+      return;
+    }
     // A copy, so that listeners may add or remove listeners while the event is delivered.
-    for (const listener of list.length === 1 ? list : list.slice()) {
-      try {
-        listener(...args);
-      } catch (error) {
-        this.onListenerError(error);
-      }
+    for (const listener of current.slice()) this.call(listener, args);
+  }
+
+  private call<K extends keyof E>(listener: E[K], args: Parameters<E[K]>): void {
+    try {
+      listener(...args);
+    } catch (error) {
+      this.onListenerError(error);
     }
   }
 }

@@ -29,14 +29,16 @@ export class FramedParser extends Emitter<XmlStreamEvents> implements XmlStreamP
   private listenerError: { error: unknown } | undefined;
 
   constructor(limits: Partial<ParserLimits> = {}) {
-    super((error) => {
-      this.listenerError ??= { error };
-    });
+    super();
     this.limits = resolveLimits(limits);
   }
 
   get error(): XmlStreamError | undefined {
     return this.failure;
+  }
+
+  protected override onListenerError(error: unknown): void {
+    this.listenerError ??= { error };
   }
 
   write(message: string | Uint8Array): void {

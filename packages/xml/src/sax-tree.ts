@@ -13,7 +13,7 @@ import type { ParserLimits } from "./options";
 // comment `<!---->` emits nothing, a DOCTYPE is reported only at its end, `<!ENTITY x "y">` makes
 // it swallow the rest of the input, strict mode drops duplicate attributes silently and accepts
 // `<` inside attribute values, and its entity lookup is case-insensitive. We therefore watch a
-// few of its internal fields (HookedParser, installHooks); the tests cover each case.
+// few of its internal fields (HookedParser and the hooks after it); the tests cover each case.
 
 export interface TreeHandler {
   /** The root's start tag is complete. */
@@ -22,8 +22,11 @@ export interface TreeHandler {
   childStart(): void;
   /** A child of the root is complete (stream mode only). */
   childEnd(child: Element): void;
-  /** The root's end tag (in framing mode the root is complete with all its children). */
-  rootEnd(root: Element): void;
+  /**
+   * The root's end tag. In framing mode the root is complete with all its children; in stream
+   * mode it is not kept after `rootOpen` (a long-lived stream should not hold its header).
+   */
+  rootEnd(root: Element | undefined): void;
 }
 
 /** sax internals we read or hook; names as in sax 1.6.1's lib/sax.js. */
@@ -37,6 +40,7 @@ interface SaxInternals extends sax.SAXParser {
   position: number;
   parleyArmed: boolean;
   parleySgmlDecl: string;
+  parleyTree: SaxTree;
 }
 
 const saxStates = (sax as unknown as { STATE: Record<string, number> }).STATE;
@@ -93,9 +97,94 @@ Object.defineProperty(HookedParser, "sgmlDecl", {
   },
 });
 
+// Everything below is shared by all parsers, so that an idle stream holds only sax's own fields:
+// the event handlers sit on the prototype too (sax calls them as methods of the parser), and
+// the entity table and attribute list hooks find their tree through the parser that asks.
+const saxOptions = { xmlns: false, strictEntities: true, position: true } as sax.SAXOptions;
+
+/**
+ * The tree whose parser last read `ENTITIES` or `attribList` (sax uses them right away); cleared
+ * after each use and after each write, so that no dead tree stays reachable from here.
+ */
+let asking: SaxTree | undefined;
+
+// Entity lookups go through this object, first with the name as written: every named entity but
+// the five predefined ones is refused, case-sensitively (sax would also try lower case).
+const entities = new Proxy(predefined, {
+  get(target, key) {
+    const tree = asking!;
+    asking = undefined; // no dead tree stays reachable from here
+    return typeof key === "string" ? tree.entity(target, key) : undefined;
+  },
+});
+
+// sax drops a repeated attribute silently. Before it checks tag.attributes it asks
+// attribList.indexOf(name), a list that stays empty without its xmlns mode: answer there.
+const attribList = {
+  length: 0,
+  indexOf(name: string) {
+    const tree = asking!;
+    asking = undefined;
+    return tree.repeatedAttribute(name);
+  },
+};
+
+const handlers: Record<string, (this: SaxInternals, ...args: never[]) => void> = {
+  onopentagstart(tag: sax.Tag) {
+    this.parleyTree.openTagStart(tag.name);
+  },
+  onattribute({ name, value }: { name: string; value: string }) {
+    this.parleyTree.attribute(name, value);
+  },
+  onopentag() {
+    this.parleyTree.openTag();
+  },
+  onclosetag() {
+    this.parleyTree.closeTag();
+  },
+  ontext(text: string) {
+    this.parleyTree.appendText(text);
+  },
+  oncdata(text: string) {
+    this.parleyTree.appendText(text);
+  },
+  onprocessinginstruction({ name, body }: { name: string; body: string }) {
+    this.parleyTree.processingInstruction(name, body);
+  },
+  oncomment() {
+    throw restricted("a comment");
+  },
+  ondoctype() {
+    throw restricted("a DOCTYPE");
+  },
+  onsgmldeclaration() {
+    throw restricted("a markup declaration");
+  },
+  onerror(error: Error) {
+    const message = error.message.split("\n", 1)[0]!;
+    if (message.startsWith("Inappropriately located doctype")) throw restricted("a DOCTYPE");
+    throw new XmlStreamError("not-well-formed", message);
+  },
+};
+Object.assign(HookedParser, handlers);
+Object.defineProperty(HookedParser, "ENTITIES", {
+  get(this: SaxInternals) {
+    asking = this.parleyTree;
+    return entities;
+  },
+  set() {}, // sax's constructor assigns its own table
+});
+Object.defineProperty(HookedParser, "attribList", {
+  get(this: SaxInternals) {
+    asking = this.parleyTree;
+    return attribList;
+  },
+  set() {},
+});
+
 export class SaxTree {
   private readonly sax: SaxInternals;
-  private root: Element | undefined;
+  private rootOpened = false;
   private rootClosed = false;
   /** Open elements of the stanza being built (in framing mode: starting with the root). */
   private readonly stack: Element[] = [];
@@ -121,18 +210,23 @@ export class SaxTree {
   ) {
     // strictEntities: only the XML entities, not sax's HTML table (&nbsp; and friends).
     // No xmlns: namespaces are resolved here (namespaces.ts), which is much faster.
-    const options = { xmlns: false, strictEntities: true, position: true } as sax.SAXOptions;
     const parser = Object.create(HookedParser) as SaxInternals;
-    (sax.SAXParser as unknown as (...args: unknown[]) => void).call(parser, true, options);
+    (sax.SAXParser as unknown as (...args: unknown[]) => void).call(parser, true, saxOptions);
     parser.parleyArmed = true;
+    parser.parleyTree = this;
+    // sax flushes its buffers at a global 64 KiB threshold and fails on longer names or values;
+    // our own byte limits bound every buffer instead, per stanza.
+    parser.bufferCheckPosition = Number.POSITIVE_INFINITY;
     this.sax = parser;
-    this.installHandlers();
-    this.installHooks();
   }
 
   /** Feeds text; throws `XmlStreamError` (or whatever a handler throws). */
   write(text: string): void {
-    this.sax.write(text);
+    try {
+      this.sax.write(text);
+    } finally {
+      asking = undefined; // sax resets attribList without asking anything after
+    }
   }
 
   /** Characters consumed so far (UTF-16 code units). */
@@ -146,7 +240,7 @@ export class SaxTree {
   }
 
   get started(): boolean {
-    return this.root !== undefined;
+    return this.rootOpened;
   }
 
   get ended(): boolean {
@@ -179,13 +273,13 @@ export class SaxTree {
 
   private topLevelText(text: string): void {
     if (isXmlWhitespace(text)) return;
-    if (this.root && !this.rootClosed) {
+    if (this.rootOpened && !this.rootClosed) {
       throw new XmlStreamError("bad-format", "character data between top-level elements");
     }
     throw new XmlStreamError("not-well-formed", "character data outside the root element");
   }
 
-  private appendText(text: string): void {
+  appendText(text: string): void {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) {
       this.topLevelText(text);
@@ -197,79 +291,65 @@ export class SaxTree {
     else children.push(text);
   }
 
-  private installHandlers(): void {
-    const p = this.sax;
-    p.onopentagstart = (tag) => {
-      if (this.rootClosed) {
-        throw new XmlStreamError("not-well-formed", "a second root element");
-      }
-      this.ltFromRefs = 0;
-      this.sawMarkup = true;
-      this.decls.length = 0;
-      this.attributeCount = 0;
-      this.prefixedAttrs.length = 0;
-      // Attributes go straight into the new Element (onattribute); its namespace is set when the
-      // start tag is complete.
-      this.current = new Element(tag.name, null, "");
-      if (this.root === undefined) return;
-      if (!this.rootIsStanza && this.stack.length === 0) this.handler.childStart();
-      if (this.stack.length + 1 > this.limits.maxDepth) {
-        throw new XmlStreamError(
-          "policy-violation",
-          `elements nested deeper than ${this.limits.maxDepth}`,
-        );
-      }
-    };
-    p.onattribute = ({ name, value }) => this.attribute(name, value);
-    p.onopentag = () => {
-      const el = this.current!;
-      this.current = undefined;
-      const parentScope = this.scopes[this.scopes.length - 1] ?? documentScope;
-      const scope = this.decls.length === 0 ? parentScope : parentScope.child(this.decls);
-      this.scopes.push(scope);
-      el.ns = this.resolve(scope, el.name, true);
-      for (const name of this.prefixedAttrs) this.resolve(scope, name, false);
-      if (this.root === undefined) {
-        this.root = el;
-        if (this.rootIsStanza) this.stack.push(el);
-        this.handler.rootOpen(el);
-        return;
-      }
-      this.stack[this.stack.length - 1]?.children.push(el);
-      this.stack.push(el);
-    };
-    p.onclosetag = () => {
-      this.scopes.pop();
-      const el = this.stack.pop();
-      if (el === undefined) {
+  // ---- sax events (called through the shared handlers above) ----------------------------------
+
+  openTagStart(name: string): void {
+    if (this.rootClosed) {
+      throw new XmlStreamError("not-well-formed", "a second root element");
+    }
+    this.ltFromRefs = 0;
+    this.sawMarkup = true;
+    this.decls.length = 0;
+    this.attributeCount = 0;
+    this.prefixedAttrs.length = 0;
+    // Attributes go straight into the new Element (attribute()); its namespace is set when the
+    // start tag is complete.
+    this.current = new Element(name, null, "");
+    if (!this.rootOpened) return;
+    if (!this.rootIsStanza && this.stack.length === 0) this.handler.childStart();
+    if (this.stack.length + 1 > this.limits.maxDepth) {
+      throw new XmlStreamError(
+        "policy-violation",
+        `elements nested deeper than ${this.limits.maxDepth}`,
+      );
+    }
+  }
+
+  openTag(): void {
+    const el = this.current!;
+    this.current = undefined;
+    const parentScope = this.scopes[this.scopes.length - 1] ?? documentScope;
+    const scope = this.decls.length === 0 ? parentScope : parentScope.child(this.decls);
+    this.scopes.push(scope);
+    el.ns = this.resolve(scope, el.name, true);
+    for (const name of this.prefixedAttrs) this.resolve(scope, name, false);
+    // Nothing of this start tag stays referenced once it is done.
+    this.decls.length = 0;
+    this.prefixedAttrs.length = 0;
+    if (!this.rootOpened) {
+      this.rootOpened = true;
+      if (this.rootIsStanza) this.stack.push(el);
+      this.handler.rootOpen(el);
+      return;
+    }
+    this.stack[this.stack.length - 1]?.children.push(el);
+    this.stack.push(el);
+  }
+
+  closeTag(): void {
+    this.scopes.pop();
+    const el = this.stack.pop();
+    if (el === undefined) {
+      this.rootClosed = true;
+      this.handler.rootEnd(undefined);
+    } else if (this.stack.length === 0) {
+      if (this.rootIsStanza) {
         this.rootClosed = true;
-        this.handler.rootEnd(this.root!);
-      } else if (this.stack.length === 0) {
-        if (this.rootIsStanza) {
-          this.rootClosed = true;
-          this.handler.rootEnd(el);
-        } else {
-          this.handler.childEnd(el);
-        }
+        this.handler.rootEnd(el);
+      } else {
+        this.handler.childEnd(el);
       }
-    };
-    p.ontext = (text) => this.appendText(text);
-    p.oncdata = (text) => this.appendText(text);
-    p.onprocessinginstruction = ({ name, body }) => this.processingInstruction(name, body);
-    p.oncomment = () => {
-      throw restricted("a comment");
-    };
-    p.ondoctype = () => {
-      throw restricted("a DOCTYPE");
-    };
-    p.onsgmldeclaration = () => {
-      throw restricted("a markup declaration");
-    };
-    p.onerror = (error) => {
-      const message = error.message.split("\n", 1)[0]!;
-      if (message.startsWith("Inappropriately located doctype")) throw restricted("a DOCTYPE");
-      throw new XmlStreamError("not-well-formed", message);
-    };
+    }
   }
 
   /** Namespace URI of an element or attribute name in `scope`. */
@@ -279,11 +359,12 @@ export class SaxTree {
     const uri = scope.lookup(name.slice(0, colon));
     if (uri !== undefined) return uri;
     // RFC 6120 §4.9.3.2: a stream header with an undeclared prefix.
-    const condition = !this.root && !this.rootIsStanza ? "bad-namespace-prefix" : "not-well-formed";
+    const condition =
+      !this.rootOpened && !this.rootIsStanza ? "bad-namespace-prefix" : "not-well-formed";
     throw new XmlStreamError(condition, `undeclared namespace prefix in ${name}`);
   }
 
-  private attribute(name: string, value: string): void {
+  attribute(name: string, value: string): void {
     const attrs = this.current!.attrs;
     if (name === "hasOwnProperty") {
       // sax calls tag.attributes.hasOwnProperty() for the next attribute: keep it callable.
@@ -310,7 +391,7 @@ export class SaxTree {
     }
   }
 
-  private processingInstruction(name: string, body: string): void {
+  processingInstruction(name: string, body: string): void {
     const first = !this.sawMarkup;
     this.sawMarkup = true;
     if (name.toLowerCase() !== "xml") throw restricted("a processing instruction");
@@ -326,30 +407,15 @@ export class SaxTree {
     }
   }
 
-  private installHooks(): void {
-    const p = this.sax;
-    // sax flushes its buffers at a global 64 KiB threshold and fails on longer names or values;
-    // our own byte limits bound every buffer instead, per stanza.
-    p.bufferCheckPosition = Number.POSITIVE_INFINITY;
-
-    // Entity lookups go through this object, first with the name as written: refuse every named
-    // entity but the five predefined ones, case-sensitively (sax would also try lower case).
-    p.ENTITIES = new Proxy(predefined, {
-      get: (target, key) => (typeof key === "string" ? this.entity(target, key) : undefined),
-    });
-
-    // sax drops a repeated attribute silently. Before it checks tag.attributes it asks
-    // attribList.indexOf(name), a list that stays empty without its xmlns mode: answer there.
-    const list = p.attribList as unknown as { indexOf(name: string): number };
-    list.indexOf = (name: string) => {
-      if (this.current && Object.hasOwn(this.current.attrs, name)) {
-        throw new XmlStreamError("not-well-formed", `duplicate attribute ${name}`);
-      }
-      return -1;
-    };
+  /** sax asks before adding an attribute (see `attribList`): a repeated one is an error. */
+  repeatedAttribute(name: string): number {
+    if (this.current && Object.hasOwn(this.current.attrs, name)) {
+      throw new XmlStreamError("not-well-formed", `duplicate attribute ${name}`);
+    }
+    return -1;
   }
 
-  private entity(target: Record<string, string>, name: string): string | undefined {
+  entity(target: Record<string, string>, name: string): string | undefined {
     // sax looks each reference up twice or three times: count a produced `<` only once.
     const first = this.sax.position !== this.lastRefPosition;
     this.lastRefPosition = this.sax.position;

@@ -4,7 +4,7 @@ import { Emitter } from "./emitter";
 import { XmlParserStateError, XmlStreamError } from "./errors";
 import { type ParserLimits, resolveLimits } from "./options";
 import type { XmlStreamEvents, XmlStreamParser } from "./parser";
-import { SaxTree } from "./sax-tree";
+import { SaxTree, type TreeHandler } from "./sax-tree";
 import { Utf8ChunkDecoder, utf8Length } from "./utf8";
 
 export const STREAM_NS = "http://etherx.jabber.org/streams";
@@ -25,7 +25,7 @@ const RESTART = Symbol("restart");
  * error is thrown from `write()` instead. An exception thrown by a listener does not disturb
  * parsing; the first one is rethrown from `write()` once the chunk is parsed.
  */
-export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamParser {
+export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamParser, TreeHandler {
   private readonly limits: ParserLimits;
   private readonly decoder = new Utf8ChunkDecoder();
   private tree: SaxTree | undefined;
@@ -46,15 +46,17 @@ export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamP
   private unitBytes = 0;
 
   constructor(limits: Partial<ParserLimits> = {}) {
-    super((error) => {
-      this.listenerError ??= { error };
-    });
+    super();
     this.limits = resolveLimits(limits);
     this.tree = this.newTree();
   }
 
   get error(): XmlStreamError | undefined {
     return this.failure;
+  }
+
+  protected override onListenerError(error: unknown): void {
+    this.listenerError ??= { error };
   }
 
   write(chunk: string | Uint8Array): void {
@@ -113,16 +115,8 @@ export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamP
   }
 
   private newTree(): SaxTree {
-    return new SaxTree(
-      {
-        rootOpen: (root) => this.rootOpen(root),
-        childStart: () => this.childStart(),
-        childEnd: (child) => this.childEnd(child),
-        rootEnd: () => this.rootEnd(),
-      },
-      this.limits,
-      false,
-    );
+    // The parser is its own tree handler: no closures per stream.
+    return new SaxTree(this, this.limits, false);
   }
 
   private restart(): void {
@@ -191,7 +185,10 @@ export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamP
     }
   }
 
-  private rootOpen(root: Element): void {
+  // ---- TreeHandler: called by the tree, not meant for applications ---------------------------
+
+  /** @internal */
+  rootOpen(root: Element): void {
     this.checkSize(this.unitSize(), false);
     // RFC 6120 §4.8.1: the stream header is qualified by the stream namespace.
     if (root.ns !== STREAM_NS) {
@@ -205,18 +202,21 @@ export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamP
     this.afterEvent();
   }
 
-  private childStart(): void {
+  /** @internal */
+  childStart(): void {
     this.unitStart = Math.max(this.unitStart, this.tree!.markupStart - 1);
   }
 
-  private childEnd(child: Element): void {
+  /** @internal */
+  childEnd(child: Element): void {
     this.checkSize(this.unitSize(), true);
     this.unitStart = this.tree!.position;
     this.emit("element", child);
     this.afterEvent();
   }
 
-  private rootEnd(): void {
+  /** @internal */
+  rootEnd(): void {
     this.unitStart = this.tree!.position;
     this.emit("streamEnd");
     this.afterEvent();

@@ -9,10 +9,12 @@ export interface DecodeResult {
   invalid: boolean;
 }
 
+// fatal: malformed input throws instead of becoming U+FFFD. ignoreBOM: keep U+FEFF in the text;
+// sax skips a byte order mark at the start of a document itself. Without `stream: true` a decode
+// keeps no state, so one decoder serves every parser.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 export class Utf8ChunkDecoder {
-  // fatal: malformed input throws instead of becoming U+FFFD. ignoreBOM: keep U+FEFF in the
-  // text; sax skips a byte order mark at the start of a document itself.
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   private pending: Uint8Array | null = null;
 
   /** Decodes one chunk. With `final`, an incomplete character at the end is invalid. */
@@ -28,11 +30,11 @@ export class Utf8ChunkDecoder {
     if (cut < bytes.length) this.pending = bytes.slice(cut);
     const body = cut === bytes.length ? bytes : bytes.subarray(0, cut);
     try {
-      return { text: this.decoder.decode(body), invalid: false };
+      return { text: utf8.decode(body), invalid: false };
     } catch {
       this.pending = null;
       const valid = validPrefixLength(body);
-      return { text: this.decoder.decode(body.subarray(0, valid)), invalid: true };
+      return { text: utf8.decode(body.subarray(0, valid)), invalid: true };
     }
   }
 

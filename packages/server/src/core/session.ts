@@ -33,6 +33,8 @@ export type SessionEnder = (session: ClientSession, reason: string) => Promise<v
 
 let filterOrder = 0;
 
+const NO_FILTERS: readonly FilterEntry[] = Object.freeze([]);
+
 export class ClientSession implements Session {
   bareJid: Jid | undefined;
   jid: Jid | undefined;
@@ -43,8 +45,9 @@ export class ClientSession implements Session {
   private current: SessionStream | undefined;
   private lastTransport: SessionStream["transport"];
   private ended = false;
-  private filters: FilterEntry[] = [];
-  private readonly observers = new Set<(stanza: Element) => void>();
+  private filters: readonly FilterEntry[] = NO_FILTERS;
+  /** Made when a module first observes inbound stanzas (most sessions never get one). */
+  private observers: Set<(stanza: Element) => void> | undefined;
 
   constructor(
     readonly id: string,
@@ -98,8 +101,8 @@ export class ClientSession implements Session {
   /** Marks the session as gone for good; filters and observers are dropped. */
   markEnded(): void {
     this.ended = true;
-    this.filters = [];
-    this.observers.clear();
+    this.filters = NO_FILTERS;
+    this.observers = undefined;
   }
 
   send(stanza: Element): void {
@@ -134,13 +137,16 @@ export class ClientSession implements Session {
   }
 
   onInbound(observer: (stanza: Element) => void): () => void {
-    this.observers.add(observer);
-    return () => this.observers.delete(observer);
+    const observers = (this.observers ??= new Set());
+    observers.add(observer);
+    return () => observers.delete(observer);
   }
 
   /** Called by the stream for every stanza its client sends, before anything else. */
   observeInbound(stanza: Element): void {
-    for (const observe of [...this.observers]) observe(stanza);
+    const observers = this.observers;
+    if (observers === undefined || observers.size === 0) return;
+    for (const observe of [...observers]) observe(stanza);
   }
 
   private pass(stanza: Element, start: number): void {

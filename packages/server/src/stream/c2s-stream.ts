@@ -162,7 +162,7 @@ export class C2sStream implements SessionStream {
   }
 
   adopt(session: ClientSession): void {
-    clearTimeout(this.preAuthTimer);
+    this.stopPreAuthTimer();
     this.session = session;
     session.attach(this);
   }
@@ -203,7 +203,8 @@ export class C2sStream implements SessionStream {
   }
 
   private async cleanup(reason: string): Promise<void> {
-    clearTimeout(this.preAuthTimer);
+    this.stopPreAuthTimer();
+    this.sasl = undefined;
     this.parser.end();
     const { session } = this;
     try {
@@ -224,6 +225,13 @@ export class C2sStream implements SessionStream {
     } finally {
       this.owner.removed(this);
     }
+  }
+
+  /** Clears the pre-authentication timeout and forgets its handle (a Timeout per stream). */
+  private stopPreAuthTimer(): void {
+    if (this.preAuthTimer === undefined) return;
+    clearTimeout(this.preAuthTimer);
+    this.preAuthTimer = undefined;
   }
 
   // ---- input -------------------------------------------------------------------------------
@@ -357,6 +365,8 @@ export class C2sStream implements SessionStream {
       }
       this.authenticated = bare;
       this.session.bareJid = bare;
+      // Negotiation is over for good (RFC 6120 §6.4.6): nothing of it stays with the stream.
+      this.sasl = undefined;
       metrics.count("auth.success");
       // §6.4.6: the stream restarts; the parser must expect a new header.
       this.parser.reset();
@@ -412,7 +422,7 @@ export class C2sStream implements SessionStream {
     if (this.closed) return;
     sessions.bind(full, this.session);
     this.session.jid = full;
-    clearTimeout(this.preAuthTimer);
+    this.stopPreAuthTimer();
     this.sendStanza(bindReply(el, full));
     await events.fire("resource-bind", { session: this.session });
     await events.fire("session-started", { session: this.session });
