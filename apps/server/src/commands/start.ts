@@ -8,6 +8,7 @@ import { CliError, ExitCode } from "../errors";
 import { serverOptions } from "../server-options";
 import { openStorage } from "../storage";
 import { loadOrCreateTls } from "../tls/ensure";
+import { limitYoungGeneration } from "../young-generation";
 import { listenerLines } from "./listener-lines";
 
 export interface RunningServer {
@@ -20,6 +21,7 @@ export async function startServer(
   print: (line: string) => void,
 ): Promise<RunningServer> {
   const log = createConsoleLogger(config.log.level);
+  limitYoungGeneration();
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 }).catch((error: Error) => {
     throw new CliError(
       `cannot create the data folder ${config.dataDir}: ${error.message}`,
