@@ -5,6 +5,7 @@
 // as RFC 7622 §3.2.1 requires). IP addresses are stored in canonical text form, IPv6 inside
 // brackets. `toAsciiDomain` gives the A-label form for DNS.
 import { toASCII, toUnicode } from "tr46";
+import { asciiLdhDomain } from "./ascii-domain.js";
 import { JidError } from "./errors.js";
 import { formatIPv6, isIPv4, parseIPv6 } from "./ip-literal.js";
 import { MAX_INPUT_UNITS, MAX_PART_OCTETS, utf8Length } from "./octets.js";
@@ -29,7 +30,8 @@ function fail(reason: "empty" | "too-long" | "invalid-domain" | "invalid-ip-lite
 /** Enforces the rules of RFC 7622 §3.2 and returns the prepared domainpart. Throws JidError. */
 export function prepareDomainpart(input: string): string {
   // §3.2: one trailing label separator is removed before anything else.
-  const s = input.replace(TRAILING_SEPARATOR, "");
+  const last = input.charCodeAt(input.length - 1);
+  const s = last === 0x2e || last >= 0x3000 ? input.replace(TRAILING_SEPARATOR, "") : input;
   if (s.length === 0) throw fail("empty", "the domainpart is empty");
   if (s.length > MAX_INPUT_UNITS) throw fail("too-long", "the domainpart is over 1023 octets");
 
@@ -38,7 +40,14 @@ export function prepareDomainpart(input: string): string {
     if (!isIPv4(s)) throw fail("invalid-ip-literal", `"${s}" is not an IPv4 address`);
     return s;
   }
+  return asciiLdhDomain(s) ?? prepareIdnDomain(s);
+}
 
+/**
+ * The full path: UTS #46 processing of a domain name that is not an IP address, with the
+ * separator, emptiness and length checks of prepareDomainpart already done. Throws JidError.
+ */
+export function prepareIdnDomain(s: string): string {
   if (s.split(LABEL_SEPARATORS).some((label) => label.length === 0)) {
     throw fail("invalid-domain", "the domainpart has an empty label");
   }

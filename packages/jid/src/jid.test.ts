@@ -185,6 +185,20 @@ describe("equality and derived addresses", () => {
     expect(jid("d\\27artagnan@example.com").unescapedLocal).toBe("d'artagnan");
   });
 
+  it("prints the prepared form, whether parsed as given, prepared or built", () => {
+    expect(jid("romeo@example.net/orchard").toString()).toBe("romeo@example.net/orchard");
+    expect(jid("Romeo@Example.NET./orchard").toString()).toBe("romeo@example.net/orchard");
+    expect(jid("ROMEO@example.net").toString()).toBe("romeo@example.net");
+    const parsed = jid("romeo@example.net/orchard");
+    const built = Jid.of({ local: "romeo", domain: "example.net", resource: "orchard" });
+    expect(parsed).toEqual(built); // the remembered string form is not part of the value
+    expect(parsed.bare().toString()).toBe("romeo@example.net");
+    expect(parsed.bare()).toBe(parsed.bare()); // made once
+    expect(parsed.bare().bare()).toBe(parsed.bare());
+    expect(parsed.bare().isBare).toBe(true);
+    expect(parsed.withResource("Garden").toString()).toBe("romeo@example.net/Garden");
+  });
+
   it("rejects whole addresses far over the limit before preparing them", () => {
     expect(failure("a".repeat(20000))).toMatchObject({ part: "jid", reason: "too-long" });
   });

@@ -20,6 +20,10 @@ export class Jid {
   readonly local: string;
   readonly domain: string;
   readonly resource: string;
+  /** The string form, made once (a private field: invisible to structural equality). */
+  #text: string | undefined;
+  /** The bare address of a full one, made once: routing asks for it on every stanza. */
+  #bare: Jid | undefined;
 
   private constructor(local: string, domain: string, resource: string) {
     this.local = local;
@@ -47,7 +51,16 @@ export class Jid {
     if (resource === "") {
       throw new JidError("resourcepart", "empty", "the resourcepart after '/' is empty");
     }
-    return Jid.prepare(local, domain, resource);
+    const prepared = Jid.prepare(local, domain, resource);
+    // Already in prepared form (the usual case on the wire): the input is the string form.
+    if (
+      prepared.domain === domain &&
+      prepared.local === (local ?? "") &&
+      prepared.resource === (resource ?? "")
+    ) {
+      prepared.#text = input;
+    }
+    return prepared;
   }
 
   /** Builds an address from parts, preparing each one; "" or undefined means absent. */
@@ -65,7 +78,9 @@ export class Jid {
 
   /** The same address without its resourcepart. */
   bare(): Jid {
-    return this.resource === "" ? this : new Jid(this.local, this.domain, "");
+    if (this.resource === "") return this;
+    this.#bare ??= new Jid(this.local, this.domain, "");
+    return this.#bare;
   }
 
   /** The same bare address with another resourcepart (prepared). Throws JidError. */
@@ -111,8 +126,11 @@ export class Jid {
   }
 
   toString(): string {
-    const bare = this.local === "" ? this.domain : `${this.local}@${this.domain}`;
-    return this.resource === "" ? bare : `${bare}/${this.resource}`;
+    if (this.#text === undefined) {
+      const bare = this.local === "" ? this.domain : `${this.local}@${this.domain}`;
+      this.#text = this.resource === "" ? bare : `${bare}/${this.resource}`;
+    }
+    return this.#text;
   }
 
   toJSON(): string {

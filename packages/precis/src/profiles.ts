@@ -1,4 +1,5 @@
 // The profiles of RFC 8265 (usernames, passwords) and RFC 8266 (nicknames).
+import { asciiFreeform, asciiIdentifier } from "./ascii-fast-path.js";
 import { mapCase, mapNicknameSpaces, mapNonAsciiSpaces } from "./mapping-rules.js";
 import { enforce, type PrecisProfile } from "./profile.js";
 
@@ -46,17 +47,17 @@ export const Nickname: PrecisProfile = {
 
 /** Enforces UsernameCaseMapped (RFC 8265 §3.3.2). Throws PrecisError. */
 export function usernameCaseMapped(input: string): string {
-  return enforce(UsernameCaseMapped, input);
+  return asciiIdentifier(input, true) ?? enforce(UsernameCaseMapped, input);
 }
 
 /** Enforces UsernameCasePreserved (RFC 8265 §3.4.2). Throws PrecisError. */
 export function usernameCasePreserved(input: string): string {
-  return enforce(UsernameCasePreserved, input);
+  return asciiIdentifier(input, false) ?? enforce(UsernameCasePreserved, input);
 }
 
 /** Enforces OpaqueString (RFC 8265 §4.2.2). Throws PrecisError. */
 export function opaqueString(input: string): string {
-  return enforce(OpaqueString, input);
+  return asciiFreeform(input) ?? enforce(OpaqueString, input);
 }
 
 /** Enforces Nickname (RFC 8266 §2.3). Throws PrecisError. */

@@ -16,17 +16,17 @@ export class EventBus {
 
   /** Adds a handler; returns a function that removes it. Equal priorities run in the order added. */
   on<E>(event: string, handler: Handler<E>, priority = 0): () => void {
-    const list = this.handlers.get(event) ?? [];
     const entry: Entry = { handler: handler as Handler<never>, priority, order: this.counter++ };
-    list.push(entry);
+    // Lists are replaced, never changed in place, so fire() walks a stable snapshot for free.
+    const list = [...(this.handlers.get(event) ?? []), entry];
     list.sort((a, b) => b.priority - a.priority || a.order - b.order);
     this.handlers.set(event, list);
     return () => {
       const current = this.handlers.get(event);
-      if (!current) return;
-      const i = current.indexOf(entry);
-      if (i !== -1) current.splice(i, 1);
-      if (current.length === 0) this.handlers.delete(event);
+      if (!current?.includes(entry)) return;
+      const rest = current.filter((e) => e !== entry);
+      if (rest.length === 0) this.handlers.delete(event);
+      else this.handlers.set(event, rest);
     };
   }
 
@@ -38,10 +38,21 @@ export class EventBus {
   async fire<E>(event: string, payload: E): Promise<unknown> {
     const list = this.handlers.get(event);
     if (!list) return undefined;
-    for (const entry of [...list]) {
-      const result = await (entry.handler as Handler<E>)(payload);
+    for (const entry of list) {
+      let result = (entry.handler as Handler<E>)(payload);
+      // Awaited only when it is a promise: most handlers answer synchronously, and every
+      // await of a plain value would cost a microtask turn per handler per stanza.
+      if (isThenable(result)) result = await result;
       if (result !== undefined) return result;
     }
     return undefined;
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }

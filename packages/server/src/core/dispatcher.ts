@@ -22,13 +22,20 @@ export class Dispatcher {
    * a module. Never throws: problems become error replies (or log lines when none is possible).
    */
   async route(stanza: Element, origin?: Session): Promise<void> {
-    const kind = stanza.localName as StanzaKind;
-    if (kind !== "message" && kind !== "presence" && kind !== "iq") {
+    const kind = stanzaKind(stanza.localName);
+    if (kind === undefined) {
       this.core.log.warn("route(): not a stanza", { name: stanza.name });
       return;
     }
     const fromAttr = stanza.attr("from");
-    const from = fromAttr === undefined ? undefined : parseOrUndefined(fromAttr);
+    // A session's stanzas carry its own full JID (stamped by the stream): no need to parse it.
+    const own = origin?.jid;
+    const from =
+      fromAttr === undefined
+        ? undefined
+        : own !== undefined && fromAttr === own.toString()
+          ? own
+          : parseOrUndefined(fromAttr);
     if (!from) {
       this.core.log.warn("route(): stanza without a valid from is dropped", { from: fromAttr });
       return;
@@ -52,7 +59,7 @@ export class Dispatcher {
         return await this.bounce(event, new StanzaError("remote-server-not-found"));
       }
       // Hooks such as blocking (XEP-0191) run for what local sessions send, before routing.
-      if (origin && (await this.core.events.fire(`pre-${kind}/${where}`, event)) !== undefined) {
+      if (origin && (await this.core.events.fire(PRE_EVENTS[kind][where], event)) !== undefined) {
         return;
       }
       await this.deliver(event, where);
@@ -113,7 +120,7 @@ export class Dispatcher {
   private async deliver(event: StanzaEvent, where: Destination): Promise<void> {
     if (event.kind === "iq") return this.deliverIq(event, where);
     const { events } = this.core;
-    if ((await events.fire(`${event.kind}/${where}`, event)) !== undefined) return;
+    if ((await events.fire(EVENTS[event.kind][where], event)) !== undefined) return;
     if (where === "full") return this.deliverFull(event);
     if (where === "bare") return this.unansweredBare(event);
     // Message or presence to the server itself that no module wants: dropped.
@@ -130,7 +137,7 @@ export class Dispatcher {
     } else if (requests.settle(event.stanza)) {
       return; // the answer to one of the server's own requests (ctx.request)
     }
-    if ((await events.fire(`iq/${where}`, event)) !== undefined) return;
+    if ((await events.fire(EVENTS.iq[where], event)) !== undefined) return;
     if (where === "full") {
       const session = this.core.registry.get(event.to);
       if (session) return session.send(event.stanza);
@@ -152,7 +159,7 @@ export class Dispatcher {
     } else if (!SUBSCRIPTION_TYPES.has(event.type) && event.type !== "probe") {
       return; // §8.5.3.2.3: available/unavailable/error presence to a gone resource is dropped
     }
-    if ((await this.core.events.fire(`${event.kind}/bare`, event)) !== undefined) return;
+    if ((await this.core.events.fire(EVENTS[event.kind].bare, event)) !== undefined) return;
     return this.unansweredBare(event);
   }
 
@@ -176,6 +183,28 @@ export class Dispatcher {
       this.core.log.error("error reply failed", { error: String(e) });
     }
   }
+}
+
+// Event names made once per kind and destination: EventBus.fire looks them up in a Map, and a
+// name built per stanza would be flattened and hashed again for every stanza.
+type EventNames = Record<StanzaKind, Record<Destination, string>>;
+function eventNames(prefix: string): EventNames {
+  const names = (kind: StanzaKind) => ({
+    host: `${prefix}${kind}/host`,
+    bare: `${prefix}${kind}/bare`,
+    full: `${prefix}${kind}/full`,
+  });
+  return { message: names("message"), presence: names("presence"), iq: names("iq") };
+}
+const EVENTS = eventNames("");
+const PRE_EVENTS = eventNames("pre-");
+
+/** The stanza kind as a constant string (a parsed name is a fresh string every time). */
+function stanzaKind(name: string): StanzaKind | undefined {
+  if (name === "message") return "message";
+  if (name === "presence") return "presence";
+  if (name === "iq") return "iq";
+  return undefined;
 }
 
 function parseOrUndefined(value: string): Jid | undefined {

@@ -5,14 +5,17 @@ import type { ChannelBindingType } from "@parley/sasl";
 import type { TransportKind } from "../module-api";
 import { type ServerCertificate, tlsChannelBindings } from "./channel-binding";
 import type { Transport } from "./transport";
+import { type Flushable, flushSoon } from "./write-batch";
 
-export class SocketTransport implements Transport {
+export class SocketTransport implements Transport, Flushable {
   readonly framed = false;
   readonly remoteAddress: string;
   private socket: Socket;
   private dataListener: ((chunk: Uint8Array | string) => void) | undefined;
   private closeListener: (() => void) | undefined;
   private closed = false;
+  /** Text sent since the last flush (write-batch.ts), in order. */
+  private pending = "";
 
   constructor(
     socket: Socket,
@@ -34,6 +37,7 @@ export class SocketTransport implements Transport {
 
   private readonly onSocketData = (chunk: Buffer) => this.dataListener?.(chunk);
   private readonly onSocketClose = () => {
+    this.pending = "";
     if (this.closed) return;
     this.closed = true;
     this.closeListener?.();
@@ -54,17 +58,30 @@ export class SocketTransport implements Transport {
   }
 
   send(text: string): void {
+    if (this.closed || !this.socket.writable || text === "") return;
+    if (this.pending === "") flushSoon(this);
+    this.pending += text;
+  }
+
+  /** Writes what send() buffered; end(), destroy() and startTls() flush first, keeping the order. */
+  flush(): void {
+    const text = this.pending;
+    if (text === "") return;
+    this.pending = "";
     if (!this.closed && this.socket.writable) this.socket.write(text);
   }
 
   end(): void {
     if (this.closed) return;
+    this.flush();
     this.socket.end();
     // A peer that never closes its side must not keep the socket open.
     setTimeout(() => this.socket.destroy(), 2000).unref();
   }
 
   destroy(): void {
+    // What was sent before still goes out (as when every send was its own write); nothing after.
+    this.flush();
     this.socket.destroy();
   }
 
@@ -78,6 +95,8 @@ export class SocketTransport implements Transport {
 
   startTls(): Promise<void> {
     if (!this.tls) return Promise.reject(new Error("no certificate configured"));
+    // <proceed/> (RFC 6120 §5.4.2.3) goes out in the clear before the handshake starts.
+    this.flush();
     const plain = this.socket;
     this.detach(plain);
     const secure = new TLSSocket(plain, { isServer: true, secureContext: this.tls.context });
