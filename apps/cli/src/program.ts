@@ -17,7 +17,7 @@ import { rosterAdd, rosterList, rosterRemove } from "./commands/roster";
 import { type SendOptions, sendMessage } from "./commands/send";
 import { ExitCode, UsageError, describeFailure } from "./errors";
 import { EXAMPLES, PROGRAM_HELP } from "./help";
-import { type CliIo, processIo } from "./io";
+import { type CliIo, catchSignals, processIo } from "./io";
 import { collect, integer, seconds } from "./options";
 import { readAll } from "./read-stdin";
 import { type Session, withSession } from "./session";
@@ -123,6 +123,7 @@ function build(io: CliIo): Command {
     )
     .addHelpText("after", EXAMPLES.listen)
     .action(async (o: { json?: boolean; count?: number; priority: number }, cmd: Command) => {
+      catchSignals();
       await online(cmd, (s) =>
         listen(
           s,
@@ -144,6 +145,7 @@ function build(io: CliIo): Command {
     .addHelpText("after", EXAMPLES.chat)
     .action(async (peer: string, _o, cmd: Command) => {
       const jid = targetJid(peer, "peer");
+      catchSignals();
       await online(cmd, (s) => chat(s, jid, io));
     });
 
@@ -197,6 +199,7 @@ function build(io: CliIo): Command {
     .addOption(new Option("--priority <n>", "priority").argParser(integer(-128, 127)))
     .addHelpText("after", EXAMPLES.presence)
     .action(async (o: { show?: Show; status?: string; priority?: number }, cmd: Command) => {
+      catchSignals();
       await online(cmd, (s) => stayPresent(s, { ...o, durationMs: durationMs(cmd) }, io));
     });
 
