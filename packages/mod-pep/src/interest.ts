@@ -11,9 +11,27 @@ interface Interest {
   notify: ReadonlySet<string> | undefined;
 }
 
+/** What a session without caps (or with unknown caps) wants: one shared empty set. */
+const NO_NODES: ReadonlySet<string> = new Set();
+
+/**
+ * The +notify nodes of a caps feature set, computed once per set: sessions with the same caps
+ * share the answer instead of each keeping a copy for its lifetime.
+ */
+const nodesOfFeatures = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+function sharedNotifyNodes(features: ReadonlySet<string>): ReadonlySet<string> {
+  let nodes = nodesOfFeatures.get(features);
+  if (nodes === undefined) {
+    const found = notifyNodes(features);
+    nodes = found.size === 0 ? NO_NODES : found;
+    nodesOfFeatures.set(features, nodes);
+  }
+  return nodes;
+}
+
 /** Nodes `session` asked notifications for (empty when unknown or without caps). */
 export function interestOf(session: Session): ReadonlySet<string> {
-  return (session.data.get(KEY) as Interest | undefined)?.notify ?? new Set();
+  return (session.data.get(KEY) as Interest | undefined)?.notify ?? NO_NODES;
 }
 
 /** An available session: it sent available presence and is still open (RFC 6121 §4.2). */
@@ -57,7 +75,7 @@ export function trackInterest(
       if (same) return undefined; // still resolving: onReady will run when it is done
       const interest: Interest = {
         caps: ref,
-        notify: ref ? caps.peek(ref) && notifyNodes(caps.peek(ref)!) : new Set(),
+        notify: ref ? caps.peek(ref) && sharedNotifyNodes(caps.peek(ref)!) : NO_NODES,
       };
       session.data.set(KEY, interest);
       if (interest.notify !== undefined) {
@@ -68,7 +86,7 @@ export function trackInterest(
       // this same stream, after this presence).
       void caps.features(ref!, session.jid.toString(), session.host).then((features) => {
         if (session.data.get(KEY) !== interest) return; // superseded by newer presence
-        interest.notify = features ? notifyNodes(features) : new Set();
+        interest.notify = features ? sharedNotifyNodes(features) : NO_NODES;
         if (!session.closed) ready(session);
       });
       return undefined;

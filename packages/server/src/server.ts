@@ -19,7 +19,7 @@ import type { Logger, ModuleDefinition, NonzaHandler, Session, StreamControl } f
 import { basicModules } from "./modules/basic";
 import { imModules } from "./modules/im";
 import { type ResolvedOptions, type ServerOptions, resolveOptions } from "./options";
-import { C2sStream } from "./stream/c2s-stream";
+import { C2sStream, type StreamHost } from "./stream/c2s-stream";
 import type { Transport } from "./transport/transport";
 
 export interface XmppServer {
@@ -71,6 +71,8 @@ class Server implements XmppServer, ServerCore {
   private readonly dispatcher: Dispatcher;
   private readonly timers = new Timers();
   private readonly streams = new Set<C2sStream>();
+  /** What every stream gets as its host: one object, not one per connection. */
+  private readonly streamHost: StreamHost;
   private readonly listeners: Listeners;
   private modules: ModuleDefinition[] = [];
   private state: "new" | "running" | "stopping" | "stopped" = "new";
@@ -80,6 +82,12 @@ class Server implements XmppServer, ServerCore {
     this.options = resolveOptions(options, builtinModules);
     this.log = options.logger ?? silentLogger;
     this.dispatcher = new Dispatcher(this);
+    this.streamHost = {
+      core: this,
+      dispatcher: this.dispatcher,
+      removed: (s) => this.streams.delete(s),
+      endSession: (s, reason) => endSession(this, s, reason),
+    };
     this.streamControl = createStreamControl(this);
     this.listeners = new Listeners(this.options, (t) => this.accept(t), this.services, this.log);
   }
@@ -121,11 +129,7 @@ class Server implements XmppServer, ServerCore {
       transport.destroy();
       return;
     }
-    const stream = new C2sStream(transport, {
-      core: this,
-      dispatcher: this.dispatcher,
-      removed: (s) => this.streams.delete(s),
-    });
+    const stream = new C2sStream(transport, this.streamHost);
     this.streams.add(stream);
     this.metrics.count("connections");
     stream.start();

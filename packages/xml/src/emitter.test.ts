@@ -77,3 +77,38 @@ describe("Emitter", () => {
     expect(() => p.fire(1)).toThrow(RangeError);
   });
 });
+
+describe("Emitter receiver", () => {
+  it("calls the receiver's method as a method, before the listeners, until removed", () => {
+    const t = new Ticker();
+    const seen: string[] = [];
+    const receiver = {
+      name: "r",
+      tick(this: { name: string }, n: number) {
+        seen.push(`${this.name}${n}`);
+      },
+    };
+    t.on("tick", (n) => seen.push(`l${n}`));
+    t.receive(receiver);
+    expect(t.listenerCount("tick")).toBe(2);
+    t.fire(1);
+    t.receive(undefined);
+    t.fire(2);
+    expect(seen).toEqual(["r1", "l1", "l2"]);
+    expect(t.listenerCount("tick")).toBe(1);
+  });
+
+  it("hands a receiver's exception to onListenerError and still runs the listeners", () => {
+    const t = new Ticker();
+    const seen: number[] = [];
+    t.receive({
+      tick() {
+        throw new Error("boom");
+      },
+    });
+    t.on("tick", (n) => seen.push(n));
+    t.fire(7);
+    expect(seen).toEqual([7]);
+    expect(t.errors).toHaveLength(1);
+  });
+});

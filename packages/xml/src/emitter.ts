@@ -9,6 +9,17 @@ type EventMap<E> = { [K in keyof E]: (...args: any[]) => void };
  */
 export class Emitter<E extends EventMap<E>> {
   private readonly listeners: { [K in keyof E]?: E[K] | E[K][] } = {};
+  private receiver: { [K in keyof E]: E[K] } | undefined;
+
+  /**
+   * Delivers every event to the method of that name on `receiver` (called as its method), before
+   * any listeners: a long-lived consumer (a server stream) then needs no closure per event.
+   * Replaces an earlier receiver; `undefined` removes it.
+   */
+  receive(receiver: { [K in keyof E]: E[K] } | undefined): this {
+    this.receiver = receiver;
+    return this;
+  }
 
   on<K extends keyof E>(event: K, listener: E[K]): this {
     const current = this.listeners[event];
@@ -29,10 +40,12 @@ export class Emitter<E extends EventMap<E>> {
     return this;
   }
 
+  /** Listeners of `event`, the receiver counted as one. */
   listenerCount(event: keyof E): number {
+    const own = this.receiver === undefined ? 0 : 1;
     const current = this.listeners[event];
-    if (current === undefined) return 0;
-    return Array.isArray(current) ? current.length : 1;
+    if (current === undefined) return own;
+    return own + (Array.isArray(current) ? current.length : 1);
   }
 
   /**
@@ -44,6 +57,14 @@ export class Emitter<E extends EventMap<E>> {
   }
 
   protected emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
+    const receiver = this.receiver;
+    if (receiver !== undefined) {
+      try {
+        receiver[event](...args);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
     const current = this.listeners[event];
     if (current === undefined) return;
     if (!Array.isArray(current)) {

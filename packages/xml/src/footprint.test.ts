@@ -90,3 +90,38 @@ describe("what a parser keeps between stanzas (heap checks with an explicit GC)"
     expect(tracked.deref()).toBeUndefined();
   });
 });
+
+describe("root scopes shared between streams", () => {
+  const open = (ns: string, extra = "") =>
+    `<stream:stream xmlns='${ns}' xmlns:stream='http://etherx.jabber.org/streams'${extra}>`;
+
+  it("resolves each stream's own declarations when headers differ", () => {
+    const a = new StreamParser();
+    const b = new StreamParser();
+    const seen: string[] = [];
+    a.on("element", (el) => seen.push(`a ${el.ns}`));
+    b.on("element", (el) => seen.push(`b ${el.ns}`));
+    a.write(`${open("jabber:client")}<message/>`);
+    b.write(`${open("jabber:server")}<message/>`);
+    a.write("<presence/>");
+    expect(seen).toEqual(["a jabber:client", "b jabber:server", "a jabber:client"]);
+  });
+
+  it("stays correct past the cache bound (many distinct headers)", () => {
+    for (let i = 0; i < 50; i++) {
+      const parser = new StreamParser();
+      const seen: string[] = [];
+      parser.on("element", (el) => seen.push(`${el.ns} ${el.getChild("y", `urn:p${i}`) ? 1 : 0}`));
+      parser.write(`${open(`urn:d${i}`, ` xmlns:p='urn:p${i}'`)}<x><p:y/></x>`);
+      expect(seen).toEqual([`urn:d${i} 1`]);
+    }
+  });
+
+  it("still matches the root's end tag after forgetting its attributes", () => {
+    const parser = new StreamParser();
+    const events = record(parser);
+    parser.write(`${open("jabber:client", " to='example.com' version='1.0'")}<presence/>`);
+    parser.write("</stream:other>");
+    expect(events.slice(1)).toEqual(["element <presence/>", "error not-well-formed"]);
+  });
+});

@@ -58,3 +58,21 @@ export const documentScope = new NsScope(
   "",
   Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NS }),
 );
+
+/**
+ * Root elements declare the same namespaces on nearly every stream (`jabber:client` and the
+ * `stream` prefix): streams share one scope per declaration set instead of each keeping its own
+ * copy for its lifetime. Scopes are immutable; the cache is bounded so odd headers cannot grow it.
+ */
+const rootScopes = new Map<string, NsScope>();
+const MAX_ROOT_SCOPES = 32;
+
+export function rootScope(decls: [string, string][]): NsScope {
+  let key = "";
+  for (const [prefix, uri] of decls) key += `${prefix}\u0000${uri}\u0000`;
+  const cached = rootScopes.get(key);
+  if (cached !== undefined) return cached;
+  const scope = documentScope.child(decls);
+  if (rootScopes.size < MAX_ROOT_SCOPES) rootScopes.set(key, scope);
+  return scope;
+}

@@ -25,6 +25,11 @@ export interface XmlStreamParser {
   end(): void;
   on<K extends keyof XmlStreamEvents>(event: K, listener: XmlStreamEvents[K]): this;
   off<K extends keyof XmlStreamEvents>(event: K, listener: XmlStreamEvents[K]): this;
+  /**
+   * One object whose methods (`streamStart`, `element`, `streamEnd`, `error`) receive the events
+   * before the listeners: no closure per event for a long-lived consumer. Replaces an earlier one.
+   */
+  receive(receiver: XmlStreamEvents | undefined): this;
   /** The error that stopped the parser, if any. */
   readonly error: XmlStreamError | undefined;
 }

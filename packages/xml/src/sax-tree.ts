@@ -2,7 +2,7 @@ import sax from "sax";
 import { isXmlWhitespace } from "./chars";
 import { Element } from "./element";
 import { XmlStreamError } from "./errors";
-import { type NsScope, documentScope } from "./namespaces";
+import { type NsScope, documentScope, rootScope } from "./namespaces";
 import type { ParserLimits } from "./options";
 
 // One XML document parsed by sax (strict mode) into Elements, namespaces resolved per element
@@ -182,6 +182,8 @@ Object.defineProperty(HookedParser, "attribList", {
   set() {},
 });
 
+const noAttributes: Record<string, string> = Object.freeze({});
+
 export class SaxTree {
   private readonly sax: SaxInternals;
   private rootOpened = false;
@@ -319,7 +321,12 @@ export class SaxTree {
     const el = this.current!;
     this.current = undefined;
     const parentScope = this.scopes[this.scopes.length - 1] ?? documentScope;
-    const scope = this.decls.length === 0 ? parentScope : parentScope.child(this.decls);
+    const scope =
+      this.decls.length === 0
+        ? parentScope
+        : parentScope === documentScope
+          ? rootScope(this.decls)
+          : parentScope.child(this.decls);
     this.scopes.push(scope);
     el.ns = this.resolve(scope, el.name, true);
     for (const name of this.prefixedAttrs) this.resolve(scope, name, false);
@@ -329,6 +336,7 @@ export class SaxTree {
     if (!this.rootOpened) {
       this.rootOpened = true;
       if (this.rootIsStanza) this.stack.push(el);
+      else this.forgetRootAttributes();
       this.handler.rootOpen(el);
       return;
     }
@@ -347,9 +355,22 @@ export class SaxTree {
         this.rootClosed = true;
         this.handler.rootEnd(el);
       } else {
+        // sax keeps the tag it closed last (with its attributes) until the next one opens.
+        this.sax.tag = undefined as unknown as sax.Tag;
         this.handler.childEnd(el);
       }
     }
+  }
+
+  /**
+   * sax holds the root's start tag (name and attributes) on its stack until the root closes,
+   * only to match the end tag's name: a long-lived stream keeps just the name, as a shared string
+   * when it is the usual one.
+   */
+  private forgetRootAttributes(): void {
+    const tag = this.sax.tag;
+    tag.attributes = noAttributes;
+    if (tag.name === "stream:stream") tag.name = "stream:stream";
   }
 
   /** Namespace URI of an element or attribute name in `scope`. */

@@ -7,6 +7,22 @@ import { type ServerCertificate, tlsChannelBindings } from "./channel-binding";
 import type { Transport } from "./transport";
 import { type Flushable, flushSoon } from "./write-batch";
 
+// One set of listeners for all sockets (each idle connection would otherwise keep its own
+// closures): the socket names its transport.
+const transportOf = Symbol("parley.transport");
+type OwnedSocket = Socket & { [transportOf]?: SocketTransport };
+
+function onSocketData(this: OwnedSocket, chunk: Buffer): void {
+  this[transportOf]?.socketData(chunk);
+}
+
+function onSocketClose(this: OwnedSocket): void {
+  this[transportOf]?.socketClosed();
+}
+
+// Errors (reset by peer, bad TLS handshake) are followed by 'close'; nothing else to do.
+function onSocketError(): void {}
+
 export class SocketTransport implements Transport, Flushable {
   readonly framed = false;
   readonly remoteAddress: string;
@@ -35,25 +51,28 @@ export class SocketTransport implements Transport, Flushable {
     return this.tls !== undefined && !this.secure;
   }
 
-  private readonly onSocketData = (chunk: Buffer) => this.dataListener?.(chunk);
-  private readonly onSocketClose = () => {
+  /** Called through the shared socket listeners above. */
+  socketData(chunk: Buffer): void {
+    this.dataListener?.(chunk);
+  }
+
+  socketClosed(): void {
     this.pending = "";
     if (this.closed) return;
     this.closed = true;
     this.closeListener?.();
-  };
-  // Errors (reset by peer, bad TLS handshake) are followed by 'close'; nothing else to do.
-  private readonly onSocketError = () => {};
+  }
 
   private attach(socket: Socket): void {
-    socket.on("data", this.onSocketData);
-    socket.on("close", this.onSocketClose);
-    socket.on("error", this.onSocketError);
+    (socket as OwnedSocket)[transportOf] = this;
+    socket.on("data", onSocketData);
+    socket.on("close", onSocketClose);
+    socket.on("error", onSocketError);
   }
 
   private detach(socket: Socket): void {
-    socket.off("data", this.onSocketData);
-    socket.off("close", this.onSocketClose);
+    socket.off("data", onSocketData);
+    socket.off("close", onSocketClose);
     // Keep an error listener: a late error must never become an uncaught exception.
   }
 
