@@ -1,3 +1,5 @@
+import { privateStorageKey } from "@parley/server";
+
 // Namespaces of XEP-0402 and XEP-0048 bookmarks.
 export const BOOKMARKS = "urn:xmpp:bookmarks:1"; // XEP-0402 node and payload namespace
 export const COMPAT = "urn:xmpp:bookmarks:1#compat"; // XEP-0402 §5.3 private-storage bridge
@@ -6,9 +8,9 @@ export const LEGACY = "storage:bookmarks"; // XEP-0048 element namespace and leg
 export const PRIVATE = "jabber:iq:private"; // XEP-0049
 
 /** The key-value store and key under which the built-in private-storage module keeps
- * `<storage xmlns='storage:bookmarks'/>` ("<local name> <namespace>"). */
-export const PRIVATE_STORE = "private";
-export const PRIVATE_KEY = `storage ${LEGACY}`;
+ * `<storage xmlns='storage:bookmarks'/>`. */
+export { PRIVATE_STORE } from "@parley/server";
+export const PRIVATE_KEY = privateStorageKey("storage", LEGACY);
 
 /** XEP-0402 §3 publish-options of the bookmarks node; the legacy node uses the same. */
 export const NODE_OPTIONS = {

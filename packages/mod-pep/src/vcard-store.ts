@@ -1,15 +1,14 @@
-// The built-in vcard-temp module's storage (@parley/server modules/basic/vcard.ts), read and
-// written here for XEP-0398: key-value store "vcard", owner = the account's bare JID, key
-// "vcard", value = the <vCard xmlns='vcard-temp'/> element serialized self-contained (parsed back
-// with the restricted stream parser). No entry = no vCard; the built-in never stores an empty one.
-// This is a coupling with the server package: keep it in step with that module.
+// The built-in vcard-temp module's storage, read and written here for XEP-0398: key-value store
+// VCARD_STORE, owner = the account's bare JID, key VCARD_KEY (both exported by @parley/server),
+// value = the <vCard xmlns='vcard-temp'/> element serialized self-contained (parsed back with the
+// restricted stream parser). No entry = no vCard; the built-in never stores an empty one.
+import { VCARD_KEY, VCARD_STORE } from "@parley/server";
 import type { KeyValueStore } from "@parley/storage";
 import { type Element, xml } from "@parley/xml";
 import { decodePayload, encodePayload } from "./item-codec";
 import { VCARD } from "./ns";
 
-export const VCARD_STORE = "vcard";
-export const VCARD_KEY = "vcard";
+export { VCARD_KEY, VCARD_STORE };
 
 /** The stored vCard; undefined when there is none (or the entry is damaged). */
 export async function readVcard(kv: KeyValueStore, owner: string): Promise<Element | undefined> {

@@ -11,7 +11,12 @@ export const DEFAULT_PRIVATE_MAX_BYTES = 64 * 1024;
 
 /** Key of a fragment: local name and namespace (XML names cannot contain a space). */
 export function privateKey(el: Element): string {
-  return `${el.localName} ${el.ns}`;
+  return privateStorageKey(el.localName, el.ns);
+}
+
+/** The same key from a local name and a namespace (e.g. "storage", "storage:bookmarks"). */
+export function privateStorageKey(localName: string, ns: string): string {
+  return `${localName} ${ns}`;
 }
 
 /**

@@ -8,7 +8,9 @@ import { configNumber, isOwnAccount, ownAccount } from "./account";
 import { parseStoredElement, serializeDetached } from "./stored-xml";
 
 export const VCARD_STORE = "vcard";
-const KEY = "vcard";
+/** Key of an account's vCard in VCARD_STORE (owner = the bare JID). */
+export const VCARD_KEY = "vcard";
+const KEY = VCARD_KEY;
 /** Default largest vCard accepted (bytes of serialized XML): room for a small avatar photo. */
 export const DEFAULT_VCARD_MAX_BYTES = 64 * 1024;
 

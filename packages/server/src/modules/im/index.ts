@@ -16,6 +16,7 @@ export const imModules: readonly ModuleDefinition[] = [
 export { AVAILABLE_EVENT, OFFLINE_STORE_EVENT } from "./events";
 export type { AvailableEvent, OfflineStoreEvent } from "./events";
 export { messageModule, messageTargets } from "./message/module";
+export { availableSessions } from "./presence/session-state";
 export { offlineModule, DEFAULT_OFFLINE_LIMIT } from "./offline/module";
 export { presenceModule } from "./presence/module";
 export { rosterModule } from "./roster/module";
