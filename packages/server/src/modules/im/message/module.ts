@@ -43,10 +43,13 @@ async function deliverToBare(ctx: ModuleContext, stanza: Element, to: Jid): Prom
   const owner = to.bare().toString();
   const type = MessageView.from(stanza).type;
   if (stanza.attr("type") === "error") return; // §8.5.2.1.1 / §8.5.2.2.1: errors are dropped
-  if (!(await ctx.storage.accounts.exists(owner))) throw unavailable("no such account"); // §8.5.1
+  const sessions = ctx.sessionsOf(owner);
+  // §8.5.1: a bound session proves the account exists; only otherwise ask the store.
+  if (sessions.length === 0 && !(await ctx.storage.accounts.exists(owner))) {
+    throw unavailable("no such account");
+  }
   // §8.5.2.1.1 / §8.5.2.2.1: groupchat to a bare JID is an error in every case.
   if (type === "groupchat") throw unavailable("groupchat to a bare JID");
-  const sessions = ctx.sessionsOf(owner);
   if (type === "headline") {
     // Every non-negative resource; none → silently dropped.
     for (const s of availableSessions(sessions)) if (s.priority >= 0) s.send(stanza);
