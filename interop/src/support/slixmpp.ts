@@ -85,10 +85,15 @@ export function assertSlixmppInstalled(python = SYSTEM_PYTHON): string {
   return probe.stdout.trim();
 }
 
-export class SlixClient {
-  readonly events: Inbox<SlixEvent>;
+/**
+ * A slixmpp driver process: slix_client.py by default, or another script speaking the same
+ * JSON-lines protocol (slix_mobile.py) with events of its own (`E`).
+ */
+export class SlixClient<E extends { event: string; xml?: string } = SlixEvent> {
+  readonly events: Inbox<E>;
   /** The bound full JID after connect(). */
   jid = "";
+  private connected = false;
   private readonly pending = new Map<number, (answer: Answer) => void>();
   private nextId = 0;
   private stderr = "";
@@ -101,7 +106,7 @@ export class SlixClient {
     this.events = new Inbox((e) => JSON.stringify(e.xml ?? e));
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
-      this.stderr = (this.stderr + chunk).slice(-4000);
+      this.stderr = (this.stderr + chunk).slice(-6000);
     });
     createInterface({ input: child.stdout }).on("line", (line) => this.onLine(line));
     this.exited = new Promise((resolve) => {
@@ -116,10 +121,14 @@ export class SlixClient {
     child.once("error", (error) => this.events.close(error));
   }
 
-  /** Starts the Python driver and waits until it is ready for commands. */
-  static async start(name: string): Promise<SlixClient> {
-    const child = spawn(SYSTEM_PYTHON, [DRIVER], { env: pythonEnv(), stdio: "pipe" });
-    const client = new SlixClient(name, child);
+  /** Starts the Python driver (`script`, next to the tests) and waits until it is ready. */
+  static async start<E extends { event: string; xml?: string } = SlixEvent>(
+    name: string,
+    script?: string,
+  ): Promise<SlixClient<E>> {
+    const path = script ? fileURLToPath(new URL(`../${script}`, import.meta.url)) : DRIVER;
+    const child = spawn(SYSTEM_PYTHON, [path], { env: pythonEnv(), stdio: "pipe" });
+    const client = new SlixClient<E>(name, child);
     await client.events.take((e) => e.event === "ready", `${name}: driver ready`, 60_000);
     return client;
   }
@@ -141,7 +150,7 @@ export class SlixClient {
       this.pending.delete(parsed.id);
       settle?.(parsed);
     } else if (parsed.event) {
-      this.events.push(parsed as unknown as SlixEvent);
+      this.events.push(parsed as unknown as E);
     }
   }
 
@@ -159,6 +168,7 @@ export class SlixClient {
     if (!result.ok) {
       throw new Error(`${this.name}: ${cmd} failed: ${result.error}${this.stderrTail()}`);
     }
+    if (cmd === "connect") this.connected = true;
     return result;
   }
 
@@ -184,16 +194,20 @@ export class SlixClient {
     return answer as unknown as RosterAnswer;
   }
 
-  /** The first event matching, queued or to come. */
-  expect(predicate: (e: SlixEvent) => boolean, what: string, ms?: number): Promise<SlixEvent> {
-    return this.events.take(predicate, `${this.name}: ${what}`, ms);
+  /** The first event matching, queued or to come; a timeout shows slixmpp's stderr too. */
+  async expect(predicate: (e: E) => boolean, what: string, ms?: number): Promise<E> {
+    try {
+      return await this.events.take(predicate, `${this.name}: ${what}`, ms);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}${this.stderrTail()}`, { cause: error });
+    }
   }
 
   /** Disconnects politely when possible, then makes sure the process is gone (by PID). */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     try {
-      if (this.jid) await this.command("disconnect", {}, 5000);
+      if (this.connected) await this.command("disconnect", {}, 5000);
     } catch {
       // the process is killed below either way
     }
