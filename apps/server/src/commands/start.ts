@@ -7,6 +7,7 @@ import type { AppConfig } from "../config/types";
 import { CliError, ExitCode } from "../errors";
 import { serverOptions } from "../server-options";
 import { openStorage } from "../storage";
+import { startMemorySettler } from "../memory-settle";
 import { loadOrCreateTls } from "../tls/ensure";
 import { limitYoungGeneration } from "../young-generation";
 import { listenerLines } from "./listener-lines";
@@ -46,6 +47,9 @@ export async function startServer(
   }
   for (const line of listenerLines(server.addresses)) print(line);
   print(`data: ${config.dataDir}`);
+  // Start-up leaves its garbage in the heap; settle it once now, then after every burst.
+  const settler = await startMemorySettler(log);
+  await settler?.settle();
 
   let resolveStopped: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => {
@@ -58,6 +62,7 @@ export async function startServer(
       process.exit(ExitCode.runtime);
     }
     stopping = true;
+    settler?.stop();
     log.info(`${signal}: stopping`);
     const finish = async () => {
       let code: number = ExitCode.ok;
