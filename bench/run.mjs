@@ -5,10 +5,11 @@
 // Every scenario runs against a freshly started server with a fresh copy of the same accounts,
 // so one scenario's leftovers (memory, rosters) never colour the next. Servers are stopped by PID
 // after each step, and also on failure and on SIGINT/SIGTERM.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
+import { makeCertificate } from "./lib/cert.mjs";
 import { pristineData as parleyData, startParley, supportsPlainKnob } from "./lib/parley.mjs";
 import { ITERATIONS, PASSWORD, parseArgs, plan } from "./lib/plan.mjs";
 import { offersPlain, waitForFeatures } from "./lib/probe.mjs";
@@ -64,36 +65,6 @@ function build() {
     { cwd: root, stdio: ["ignore", process.stderr, process.stderr] },
   );
   if (r.status !== 0) throw new Error("building parley-server failed");
-}
-
-function makeCertificate(dir) {
-  // One self-signed EC certificate for both servers, so TLS costs the same on each side.
-  const cert = join(dir, "cert.pem");
-  const key = join(dir, "key.pem");
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "30",
-      "-subj",
-      "/CN=localhost",
-      "-addext",
-      "subjectAltName=DNS:localhost",
-    ],
-    { stdio: "ignore" },
-  );
-  return { cert, key };
 }
 
 /** Runs the load generator for one step against one started server; returns its JSON line. */

@@ -10,7 +10,10 @@ import { CliError, ExitCode } from "./errors";
 export async function openStorage(config: AppConfig): Promise<Storage> {
   try {
     await mkdir(dirname(config.storage.path), { recursive: true, mode: 0o700 });
-    return await openSqliteStorage({ path: config.storage.path });
+    return await openSqliteStorage({
+      path: config.storage.path,
+      cacheKib: config.storage.cacheKb,
+    });
   } catch (error) {
     throw new CliError(
       `cannot open the database ${config.storage.path}: ${(error as Error).message}`,

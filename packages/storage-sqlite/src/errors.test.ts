@@ -73,5 +73,7 @@ describe("errors", () => {
     expect(() => openSqliteStorage({ path: ":memory:", dataDir: tempDir() })).toThrow(TypeError);
     expect(() => openSqliteStorage({ path: ":memory:", busyTimeoutMs: -1 })).toThrow(RangeError);
     expect(() => openSqliteStorage({ path: ":memory:", busyTimeoutMs: 1.5 })).toThrow(RangeError);
+    expect(() => openSqliteStorage({ path: ":memory:", cacheKib: 10 })).toThrow(RangeError);
+    expect(() => openSqliteStorage({ path: ":memory:", cacheKib: 100.5 })).toThrow(RangeError);
   });
 });

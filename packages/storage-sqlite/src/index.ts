@@ -1,5 +1,6 @@
 // Public API of @parley/storage-sqlite (Node only: better-sqlite3).
 export {
+  DEFAULT_CACHE_KIB,
   DEFAULT_FILE_NAME,
   type SqliteInfo,
   type SqliteStorage,

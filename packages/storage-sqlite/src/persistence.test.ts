@@ -78,12 +78,22 @@ describe("persistence", () => {
         synchronous: 1,
         foreignKeys: true,
         busyTimeoutMs: 1234,
+        cacheKib: 2048,
         schemaVersion: s.schemaVersion,
       });
     } finally {
       await s.close();
     }
     expect(() => s.info()).toThrow(/closed/);
+  });
+
+  it("keeps the page cache it is given (SQLite's 2 MiB by default)", async () => {
+    const s = openSqliteStorage({ dataDir: tempDir(), cacheKib: 8192 });
+    try {
+      expect(s.info().cacheKib).toBe(8192);
+    } finally {
+      await s.close();
+    }
   });
 
   it("checkpoints the WAL on close, leaving a self-contained database file", async () => {

@@ -28,7 +28,11 @@ export function integer(min: number, max = Number.MAX_SAFE_INTEGER): Check<numbe
     if (typeof n !== "number" || !Number.isInteger(n)) {
       return fail(origin, `expected an integer, got ${show(value)}`);
     }
-    if (n < min || n > max) return fail(origin, `must be between ${min} and ${max}, got ${n}`);
+    if (n < min || n > max) {
+      const range =
+        max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
+      return fail(origin, `must be ${range}, got ${n}`);
+    }
     return n;
   };
 }

@@ -34,6 +34,7 @@ export const ENV_OVERRIDES: readonly { env: string; key: string; parse: Parse }[
   { env: "PARLEY_TLS_CERT", key: "tls.cert", parse: str },
   { env: "PARLEY_TLS_KEY", key: "tls.key", parse: str },
   { env: "PARLEY_STORAGE_PATH", key: "storage.path", parse: str },
+  { env: "PARLEY_STORAGE_CACHE_KB", key: "storage.cache_kb", parse: int },
   { env: "PARLEY_REQUIRE_ENCRYPTION", key: "require_encryption", parse: bool },
   { env: "PARLEY_REGISTRATION", key: "registration", parse: bool },
   { env: "PARLEY_ALLOW_PLAIN_WITHOUT_TLS", key: "allow_plain_without_tls", parse: bool },

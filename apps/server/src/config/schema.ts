@@ -68,6 +68,7 @@ export const sections: Record<string, Section> = {
   storage: {
     type: { check: oneOf(["sqlite"] as const), default: "sqlite" },
     path: { check: path },
+    cache_kb: { check: integer(64), default: 2048 },
   },
   limits: {
     max_stanza_bytes: { check: integer(1024), default: 262_144 },

@@ -31,7 +31,7 @@ export interface AppConfig {
     /** No paths configured: a self-signed pair in the data folder, made when missing. */
     selfSigned: boolean;
   };
-  storage: { type: "sqlite"; path: string };
+  storage: { type: "sqlite"; path: string; cacheKb: number };
   requireEncryption: boolean;
   registration: boolean;
   mechanisms: string[];

@@ -33,7 +33,7 @@ describe("defaults", () => {
         key: "/srv/run/data/tls/localhost.key",
         selfSigned: true,
       },
-      storage: { type: "sqlite", path: "/srv/run/data/parley.sqlite" },
+      storage: { type: "sqlite", path: "/srv/run/data/parley.sqlite", cacheKb: 2048 },
       requireEncryption: true,
       registration: false,
       scramIterations: 10_000,
@@ -144,6 +144,7 @@ vcard = false
     ['[listen]\nbind = ""', "listen.bind", "must not be empty"],
     ['[tls]\ncert = "a.pem"', "tls.key", "tls.cert and tls.key go together"],
     ['[storage]\ntype = "postgres"', "storage.type", 'expected one of "sqlite", got "postgres"'],
+    ["[storage]\ncache_kb = 16", "storage.cache_kb", "must be at least 64, got 16"],
     ['[log]\nlevel = "loud"', "log.level", "expected one of"],
     ["[modules]\nping = 3", "modules.ping", "expected a table, true or false"],
   ])("refuses %j naming %s", async (toml, key, message) => {
@@ -174,6 +175,7 @@ describe("environment overrides", () => {
       PARLEY_SCRAM_ITERATIONS: "5000",
       PARLEY_LOG_LEVEL: "warn",
       PARLEY_MECHANISMS: "SCRAM-SHA-1",
+      PARLEY_STORAGE_CACHE_KB: "16384",
     });
     expect(c).toMatchObject({
       domains: ["a.example", "b.example"],
@@ -185,6 +187,7 @@ describe("environment overrides", () => {
       scramIterations: 5000,
       log: { level: "warn" },
       mechanisms: ["SCRAM-SHA-1"],
+      storage: { cacheKb: 16_384 },
     });
   });
 

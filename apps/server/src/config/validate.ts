@@ -117,6 +117,7 @@ export function validateConfig(input: ValidateInput): AppConfig {
     storage: {
       type: get("storage.type"),
       path: optional<string>("storage.path") ?? join(dataDir, "parley.sqlite"),
+      cacheKb: get("storage.cache_kb"),
     },
     requireEncryption: get("require_encryption"),
     allowPlainWithoutTls: get("allow_plain_without_tls"),
