@@ -10,6 +10,9 @@ import { start } from "./procs.mjs";
 const run = promisify(execFile);
 const root = new URL("../../", import.meta.url).pathname;
 export const cli = join(root, "apps/server/dist/cli.js");
+// The installed command (a sh launcher that adds the server's Node runtime flags): the server is
+// measured the way it is run.
+const launcher = join(root, "apps/server/bin/parley-server");
 
 // Offering PLAIN on unencrypted streams is a server option (allowPlainWithoutTls) that the config
 // file may not expose; run.mjs detects it with `check` and otherwise logs in PLAIN over STARTTLS.
@@ -111,10 +114,14 @@ export function startParley({
   cpSync(pristine, dataDir, { recursive: true });
   const config = join(runDir, "parley.toml");
   writeFileSync(config, configText({ dataDir, port, iterations, tls, plainKnob, mam }));
-  const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  return start(process.execPath, [...nodeArgs, cli, "--config", config, "start"], {
+  // --cpu-prof through NODE_OPTIONS, since the launcher owns node's command line.
+  const env = profileDir
+    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${JSON.stringify(profileDir)}` }
+    : {};
+  return start(launcher, ["--config", config, "start"], {
     files,
     cwd: runDir,
+    env,
     logFile: join(runDir, "server.log"),
   });
 }
