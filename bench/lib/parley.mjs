@@ -114,10 +114,11 @@ export function startParley({
   cpSync(pristine, dataDir, { recursive: true });
   const config = join(runDir, "parley.toml");
   writeFileSync(config, configText({ dataDir, port, iterations, tls, plainKnob, mam }));
-  // --cpu-prof through NODE_OPTIONS, since the launcher owns node's command line.
-  const env = profileDir
-    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${JSON.stringify(profileDir)}` }
-    : {};
+  // --cpu-prof through the launcher (node refuses it in NODE_OPTIONS); the flags are split at
+  // spaces, so the profile folder must not contain one.
+  if (profileDir?.includes(" "))
+    throw new Error(`--profile needs a folder without spaces: ${profileDir}`);
+  const env = profileDir ? { PARLEY_NODE_FLAGS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
   return start(launcher, ["--config", config, "start"], {
     files,
     cwd: runDir,

@@ -43,6 +43,17 @@ describe("bin/parley-server", () => {
     expect(JSON.parse(r.stdout).execArgv).toEqual(["--v8-pool-size=4"]);
   });
 
+  it("adds the node flags of PARLEY_NODE_FLAGS", async () => {
+    const r = await launch(["check"], {
+      PARLEY_CLI: probe,
+      PARLEY_NODE_FLAGS: "--no-warnings  --stack-size=2000",
+    });
+    expect(JSON.parse(r.stdout)).toEqual({
+      execArgv: ["--v8-pool-size=1", "--no-warnings", "--stack-size=2000"],
+      argv: ["check"],
+    });
+  });
+
   it.each(["two", "-1", "1.5"])(
     "refuses PARLEY_V8_POOL_SIZE=%j with exit code 2",
     async (value) => {
