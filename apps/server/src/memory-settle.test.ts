@@ -56,6 +56,23 @@ describe("memory settler", () => {
     }
   });
 
+  it("leaves heaps above maxHeapBytes to V8", async () => {
+    const log = recordingLogger();
+    const settler = await startMemorySettler(log, {
+      intervalMs: 50,
+      minGrowthBytes: 1048576,
+      maxHeapBytes: getHeapStatistics().total_heap_size,
+    });
+    try {
+      const burst = growOldGeneration(16);
+      burst.release();
+      await sleep(500);
+      expect(log.lines.filter((l) => l.startsWith("memory settle:"))).toEqual([]);
+    } finally {
+      settler?.stop();
+    }
+  });
+
   it("does not settle while the heap has not grown", async () => {
     const log = recordingLogger();
     const settler = await startMemorySettler(log, { intervalMs: 50 });

@@ -9,7 +9,10 @@
 // The settler checks once per interval: when the event loop was quiet for the whole interval and
 // V8's committed heap grew by a quarter (at least 4 MB) since the last settle, it asks for that GC.
 // It never runs while the server is busy, and its pause (tens of milliseconds for a heap of tens of
-// MB) happens only after the heap grew. PARLEY_MEMORY_SETTLE=off turns it off.
+// MB) happens only after the heap grew. The low-memory GC is a full, non-incremental collection,
+// so above `maxHeapBytes` (default 256 MB committed) the settler leaves the heap to V8: a pause
+// there would be long, and a burst's slack is a small share of such a heap.
+// PARLEY_MEMORY_SETTLE=off turns it off.
 import { performance } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import type { Logger } from "@parley/server";
@@ -22,6 +25,8 @@ export interface MemorySettleOptions {
   /** Committed heap growth since the last settle that makes a settle worth it (fraction, bytes). */
   growth?: number;
   minGrowthBytes?: number;
+  /** Committed heap above which the settler does nothing (bytes). */
+  maxHeapBytes?: number;
 }
 
 export interface MemorySettler {
@@ -75,6 +80,7 @@ export async function startMemorySettler(
   const quietBelow = options.quietBelow ?? 0.1;
   const growth = options.growth ?? 0.25;
   const minGrowthBytes = options.minGrowthBytes ?? 4 * 1024 * 1024;
+  const maxHeapBytes = options.maxHeapBytes ?? 256 * 1024 * 1024;
 
   let baseline = getHeapStatistics().total_heap_size;
   let running = false;
@@ -100,7 +106,8 @@ export async function startMemorySettler(
     const quiet = performance.eventLoopUtilization(now, last).utilization < quietBelow;
     last = now;
     const committed = getHeapStatistics().total_heap_size;
-    if (quiet && committed - baseline >= Math.max(minGrowthBytes, baseline * growth)) void settle();
+    const grown = committed - baseline >= Math.max(minGrowthBytes, baseline * growth);
+    if (quiet && grown && committed <= maxHeapBytes) void settle();
   }, intervalMs);
   timer.unref();
   return { settle, stop: () => clearInterval(timer) };
