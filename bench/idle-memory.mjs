@@ -29,9 +29,17 @@ const seconds = Number(flag("--seconds", "6"));
 const which = flag("--target", "parley");
 // The full `pnpm bench` run keeps 10,000 accounts for every step: --accounts 10000 mirrors it.
 const accounts = Number(flag("--accounts", String(count)));
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seconds) || seconds < 1) {
+const whole = (n) => Number.isInteger(n) && n >= 1;
+if (
+  !whole(count) ||
+  !whole(seconds) ||
+  !whole(accounts) ||
+  accounts < count ||
+  !["parley", "prosody", "both"].includes(which)
+) {
   console.error(
-    "usage: node bench/idle-memory.mjs [--count N] [--seconds S] [--target parley|prosody|both]",
+    "usage: node bench/idle-memory.mjs [--count N] [--accounts N ≥ count] [--seconds S]\n" +
+      "                               [--target parley|prosody|both]",
   );
   process.exit(2);
 }

@@ -97,7 +97,4 @@ export async function resume(
   return { client, answer };
 }
 
-/** Round trips on every client, twice: everything sent before has been routed and received. */
-export async function settle(...clients: TestClient[]): Promise<void> {
-  for (let i = 0; i < 2; i++) for (const c of clients) await c.sync();
-}
+export { syncAll as settle } from "@parley/server/testing";

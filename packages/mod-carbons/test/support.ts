@@ -1,5 +1,7 @@
 // Scenario-test helpers: a real server with the carbons module, users with several resources.
 import { type TestClient, type TestServer, startTestServer } from "@parley/server/testing";
+
+export { strayMessages, syncAll as settle } from "@parley/server/testing";
 import type { ModuleDefinition } from "@parley/server";
 import { afterEach, expect } from "vitest";
 
@@ -29,15 +31,4 @@ export async function online(
   }
   await c.sync();
   return c;
-}
-
-/** Waits until everything the given clients sent was routed, and everything sent to them arrived. */
-export async function settle(...clients: TestClient[]): Promise<void> {
-  for (const c of clients) await c.sync();
-  for (const c of clients) await c.sync();
-}
-
-/** Messages received and not claimed by expect() (presence and iq are ignored). */
-export function strayMessages(c: TestClient): string[] {
-  return c.unclaimed.filter((e) => e.localName === "message").map((e) => e.toString());
 }

@@ -20,21 +20,7 @@ export function describeStorageConformance(
   open: () => Promise<Storage>,
   options: ConformanceOptions = {},
 ): void {
-  describe(options.name ?? "Storage conformance", () => {
-    let current: Storage | undefined;
-    const harness: Harness = {
-      get storage(): Storage {
-        if (!current) throw new Error("conformance: no storage open (used outside a test?)");
-        return current;
-      },
-    };
-    beforeEach(async () => {
-      current = await open();
-    });
-    afterEach(async () => {
-      await current?.close();
-      current = undefined;
-    });
+  describeWithStorage(options.name ?? "Storage conformance", open, (harness) => {
     accountTests(harness);
     rosterTests(harness);
     offlineTests(harness);
@@ -51,7 +37,16 @@ export function describeArchiveConformance(
   open: () => Promise<Storage>,
   options: ConformanceOptions = {},
 ): void {
-  describe(options.name ?? "ArchiveStore conformance", () => {
+  describeWithStorage(options.name ?? "ArchiveStore conformance", open, archiveTests);
+}
+
+/** A `describe` block whose every test gets a freshly opened storage, closed afterwards. */
+function describeWithStorage(
+  name: string,
+  open: () => Promise<Storage>,
+  suites: (harness: Harness) => void,
+): void {
+  describe(name, () => {
     let current: Storage | undefined;
     const harness: Harness = {
       get storage(): Storage {
@@ -66,6 +61,6 @@ export function describeArchiveConformance(
       await current?.close();
       current = undefined;
     });
-    archiveTests(harness);
+    suites(harness);
   });
 }

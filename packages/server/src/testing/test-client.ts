@@ -416,3 +416,14 @@ export class SaslFailure extends Error {
 function escapeText(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+/** Round trips on every client, twice: everything they sent has been routed, and everything
+ * sent to them because of it has arrived. */
+export async function syncAll(...clients: TestClient[]): Promise<void> {
+  for (let i = 0; i < 2; i++) for (const c of clients) await c.sync();
+}
+
+/** Messages a client received that no expect() claimed (presence and iq are ignored). */
+export function strayMessages(client: TestClient): string[] {
+  return client.unclaimed.filter((e) => e.localName === "message").map((e) => e.toString());
+}
