@@ -1,5 +1,6 @@
 // Passwords for adduser/passwd: --password, a hidden prompt on a terminal, or one line of stdin.
 import { PrecisError, opaqueString } from "@parley/precis";
+import { PromptCancelledError, hiddenPrompt } from "@parley/terminal";
 import { UsageError } from "../errors";
 
 /** RFC 8265 §4.2 OpaqueString: refuses what a client could never send (controls, empty, …). */
@@ -26,35 +27,14 @@ async function readLine(input: NodeJS.ReadStream): Promise<string> {
   return text.replace(/\r$/, "");
 }
 
-/** Prompts with echo off (raw mode), reading keys until Enter; Ctrl-C aborts. */
-function hiddenPrompt(
-  prompt: string,
-  input: NodeJS.ReadStream,
-  output: NodeJS.WriteStream,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    output.write(prompt);
-    let text = "";
-    const done = (error?: Error) => {
-      input.setRawMode(false);
-      input.pause();
-      input.off("data", onData);
-      output.write("\n");
-      if (error) reject(error);
-      else resolve(text);
-    };
-    const onData = (chunk: Buffer) => {
-      for (const ch of chunk.toString("utf8")) {
-        if (ch === "\r" || ch === "\n") return done();
-        if (ch === "\u0003" || ch === "\u0004") return done(new UsageError("cancelled"));
-        if (ch === "\u007f" || ch === "\b") text = [...text].slice(0, -1).join("");
-        else text += ch;
-      }
-    };
-    input.setRawMode(true);
-    input.resume();
-    input.on("data", onData);
-  });
+/** The terminal prompt of @parley/terminal; Ctrl-C / Ctrl-D are a usage error here. */
+async function prompt(text: string, input: NodeJS.ReadStream, output: NodeJS.WriteStream) {
+  try {
+    return await hiddenPrompt(text, input, output);
+  } catch (error) {
+    if (error instanceof PromptCancelledError) throw new UsageError("cancelled");
+    throw error;
+  }
 }
 
 export interface PasswordSource {
@@ -70,8 +50,8 @@ export async function obtainPassword(source: PasswordSource): Promise<string> {
   let password: string;
   if (source.given !== undefined) password = source.given;
   else if (input.isTTY) {
-    password = await hiddenPrompt("Password: ", input, output);
-    const again = await hiddenPrompt("Password (again): ", input, output);
+    password = await prompt("Password: ", input, output);
+    const again = await prompt("Password (again): ", input, output);
     if (again !== password) throw new UsageError("the passwords do not match");
   } else password = await readLine(input);
   if (password === "") throw new UsageError("the password is empty");

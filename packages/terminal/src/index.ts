@@ -1,0 +1,3 @@
+// Public API of @parley/terminal.
+export { exitQuietlyOnBrokenPipe } from "./broken-pipe";
+export { PromptCancelledError, hiddenPrompt } from "./hidden-prompt";
