@@ -3,7 +3,8 @@
 // (§6.3), verified (§5.4) and cached in a bounded map (§8.4: ver strings are shared by every
 // client of the same build, so the cache stays small).
 import { type Element, xml } from "@parley/xml";
-import { CAPS, DATA_FORMS, DISCO_INFO } from "./ns";
+import { capsHash, capsInputOf, capsVerifies } from "@parley/stanza";
+import { CAPS, DISCO_INFO } from "./ns";
 
 export interface CapsRef {
   node: string;
@@ -20,58 +21,13 @@ export function readCaps(presence: Element): CapsRef | undefined {
   return { node, ver, hash: c.attr("hash") };
 }
 
-function octets(a: string, b: string): number {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
-  for (let i = 0; i < Math.min(ea.length, eb.length); i++)
-    if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
-  return ea.length - eb.length;
-}
-
-/** §5.1 string S of a disco#info result. */
+/** §5.1 string S of a disco#info result (the one implementation in @parley/stanza). */
 export function capsString(query: Element): string {
-  const ids = query
-    .getChildren("identity", DISCO_INFO)
-    .map(
-      (i) =>
-        `${i.attr("category") ?? ""}/${i.attr("type") ?? ""}/${i.attr("xml:lang") ?? ""}/${i.attr("name") ?? ""}`,
-    )
-    .sort(octets);
-  const features = query
-    .getChildren("feature", DISCO_INFO)
-    .map((f) => f.attr("var") ?? "")
-    .sort(octets);
-  let s = [...ids, ...features].map((x) => `${x}<`).join("");
-  const forms = query.getChildren("x", DATA_FORMS).map((form) => {
-    const fields = form.getChildren("field", DATA_FORMS);
-    const type =
-      fields.find((f) => f.attr("var") === "FORM_TYPE")?.getChildText("value", DATA_FORMS) ?? "";
-    const rest = fields
-      .filter((f) => f.attr("var") !== "FORM_TYPE")
-      .map((f) => ({
-        var: f.attr("var") ?? "",
-        values: f
-          .getChildren("value", DATA_FORMS)
-          .map((v) => v.text())
-          .sort(octets),
-      }))
-      .sort((a, b) => octets(a.var, b.var));
-    return { type, rest };
-  });
-  for (const form of forms.sort((a, b) => octets(a.type, b.type))) {
-    s += `${form.type}<`;
-    for (const f of form.rest) s += `${f.var}<${f.values.map((v) => `${v}<`).join("")}`;
-  }
-  return s;
+  return capsInputOf(query);
 }
 
 /** §5.1 steps 7–8 with SHA-1 (WebCrypto), base64. */
-export async function sha1Base64(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
-  let binary = "";
-  for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
+export const sha1Base64 = capsHash;
 
 /** Asks an entity for its disco#info; `request` is ModuleContext.request. */
 export type DiscoRequest = (iq: Element, options?: { timeoutMs?: number }) => Promise<Element>;
@@ -150,7 +106,8 @@ export class CapsCache {
     features: ReadonlySet<string>,
   ) {
     try {
-      if ((await sha1Base64(capsString(query))) !== ver) return;
+      // §5.4: duplicates or a visible FORM_TYPE make an answer unacceptable, whatever its hash.
+      if (!(await capsVerifies(query, ver))) return;
     } catch {
       return;
     }

@@ -2,8 +2,8 @@
 // codec (property: any payload survives storage), module config.
 import { type Element, xml } from "@parley/xml";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { capsString, notifyNodes, readCaps, sha1Base64 } from "./caps";
+import { describe, expect, it, vi } from "vitest";
+import { CapsCache, capsString, notifyNodes, readCaps, sha1Base64 } from "./caps";
 import { DEFAULT_PEP_CONFIG, readPepConfig } from "./config";
 import { PepConfigError, pubsubCondition } from "./errors";
 import { decodePayload, encodePayload } from "./item-codec";
@@ -72,6 +72,37 @@ describe("entity capabilities (XEP-0115 §5)", () => {
       ].map((v) => xml("feature", { var: v })),
     );
     expect(await sha1Base64(capsString(query))).toBe("QgayPKawpkPSDYmwT/WM94uAlu0=");
+  });
+
+  it("caches a client's correct hash when one identity category is a prefix of another", async () => {
+    // The identities sort by category, then type (§5.1 step 2): "client" before "client-x".
+    // Sorting the joined strings ("client-x/…" < "client/…") gave another hash, and a correct
+    // client's caps were never verified nor cached.
+    const info = "http://jabber.org/protocol/disco#info";
+    const query = () =>
+      xml(
+        "query",
+        { xmlns: info },
+        xml("identity", { category: "client-x", type: "a" }),
+        xml("identity", { category: "client", type: "pc" }),
+        xml("feature", { var: "urn:xmpp:avatar:metadata+notify" }),
+      );
+    const ver = await sha1Base64("client/pc//<client-x/a//<urn:xmpp:avatar:metadata+notify<");
+    let asked = 0;
+    const cache = new CapsCache(
+      async () => {
+        asked += 1;
+        return xml("iq", { type: "result" }, query());
+      },
+      10,
+      1000,
+    );
+    const ref = { node: "https://client.example", ver, hash: "sha-1" };
+    const features = await cache.features(ref, "a@b/c", "a@b");
+    expect([...(features ?? [])]).toEqual(["urn:xmpp:avatar:metadata+notify"]);
+    await vi.waitFor(() => expect(cache.peek(ref)).toBeDefined(), { timeout: 10_000 });
+    await cache.features(ref, "d@b/c", "d@b");
+    expect(asked).toBe(1);
   });
 
   it("reads <c/> and +notify features", () => {

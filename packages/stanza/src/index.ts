@@ -10,6 +10,15 @@ export {
   STREAM_ERROR_CONDITIONS,
 } from "./conditions";
 export type { StanzaErrorCondition, StanzaErrorType, StreamErrorCondition } from "./conditions";
+export {
+  capsAcceptable,
+  capsHash,
+  capsInput,
+  capsInputOf,
+  capsVerifies,
+  discoInfoContent,
+} from "./caps";
+export type { CapsForm, CapsIdentity, DiscoInfoContent } from "./caps";
 export { StanzaError, StreamError } from "./errors";
 export type { StanzaErrorOptions, StreamErrorOptions } from "./errors";
 export { generateId } from "./id";
