@@ -3,7 +3,8 @@
 // writes through them are turned into XEP-0402 publishes and retractions.
 import type { ModuleContext } from "@parley/server";
 import type { PepApi } from "@parley/mod-pep";
-import { type Element, StreamParser } from "@parley/xml";
+import { NS } from "@parley/stanza";
+import { type Element, tryParseFragment } from "@parley/xml";
 import { fromLegacy, legacyUrls, toLegacy } from "./convert";
 import { BookmarksStorageError } from "./errors";
 import { BOOKMARKS, LEGACY, LEGACY_OPTIONS, NODE_OPTIONS, PRIVATE_KEY, PRIVATE_STORE } from "./ns";
@@ -14,16 +15,9 @@ export const FROM_LEGACY_PEP = "bookmarks:legacy-pep";
 export const TO_LEGACY_PEP = "bookmarks:to-legacy-pep";
 
 export function parseStored(text: string): Element {
-  const parser = new StreamParser({ maxStanzaBytes: 16 * 1024 * 1024 });
-  const found: Element[] = [];
-  parser.on("element", (el) => found.push(el));
-  parser.write(
-    `<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>${text}</stream:stream>`,
-  );
-  parser.end();
-  if (parser.error || found.length !== 1)
-    throw new BookmarksStorageError("stored bookmarks do not parse");
-  return found[0]!;
+  const el = tryParseFragment(text, { parentNs: NS.CLIENT });
+  if (!el) throw new BookmarksStorageError("stored bookmarks do not parse");
+  return el;
 }
 
 const isPrecondition = (e: unknown) =>

@@ -21,6 +21,7 @@ const error = (condition: ConstructorParameters<typeof StanzaError>[0], text?: s
 export function componentHandler(svc: MucService): ComponentHandler {
   return (event) => {
     svc.enqueue(
+      event.to.local,
       () => handle(svc, event),
       async (failure) => {
         if (!(failure instanceof StanzaError)) {

@@ -30,16 +30,22 @@ export const mucModule = defineModule({
       const full = session.jid?.toString();
       if (!full) return undefined;
       for (const svc of services) {
-        svc.enqueue(
-          async () => {
-            for (const room of [...svc.rooms.values()]) {
-              const occupant = room.occupantByJid(full);
-              if (occupant) await removeOccupant(svc, room, occupant, {}, false);
-            }
-          },
-          async (error) =>
-            ctx.log.error("muc: leaving on session end failed", { error: String(error) }),
-        );
+        // The rooms it is in, and those with queued work (a join of this session may wait
+        // there): the leave is queued behind it, in that room's order.
+        const rooms = new Set(svc.busyRooms());
+        for (const room of svc.rooms.values()) if (room.occupantByJid(full)) rooms.add(room.name);
+        for (const name of rooms) {
+          svc.enqueue(
+            name,
+            async () => {
+              const room = svc.rooms.get(name);
+              const occupant = room?.occupantByJid(full);
+              if (room && occupant) await removeOccupant(svc, room, occupant, {}, false);
+            },
+            async (error) =>
+              ctx.log.error("muc: leaving on session end failed", { error: String(error) }),
+          );
+        }
       }
       return undefined;
     });

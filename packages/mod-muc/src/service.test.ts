@@ -2,6 +2,7 @@
 // persistent rooms across a server restart, over real sockets.
 import { MemoryStorage, type Storage } from "@parley/storage";
 import { describe, expect, it } from "vitest";
+import { ARCHIVE_STORE } from "./store";
 import {
   MUC_ADMIN,
   SERVICE,
@@ -211,5 +212,47 @@ describe("persistence", () => {
         ?.getChildren("item")
         .map((i) => i.attrs),
     ).toEqual([{ jid: ROOM, name: "The Coven" }]);
+  });
+});
+
+describe("rooms do not wait for each other", () => {
+  it("a storage write that hangs in one room does not hold up messages of another room", async () => {
+    const storage = sharedStorage();
+    const kv = storage.kv;
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let stalled: () => void = () => {};
+    const writeStalled = new Promise<void>((resolve) => {
+      stalled = resolve;
+    });
+    // The archive write of the persistent room "slow" hangs until released.
+    const slowKv: Storage["kv"] = Object.create(kv);
+    slowKv.set = async (store, owner, key, value) => {
+      if (store === ARCHIVE_STORE && owner === roomJid("slow")) {
+        stalled();
+        await released;
+      }
+      return kv.set(store, owner, key, value);
+    };
+    const t = await mucServer({ storage: { ...storage, kv: slowKv } });
+    try {
+      const [romeo] = await users(t, "romeo");
+      await createRoom(romeo, "slow", "Romeo", { "muc#roomconfig_persistentroom": "1" });
+      await createRoom(romeo, "fast", "Romeo");
+      groupchat(romeo, "slow", "stuck in storage");
+      await writeStalled;
+      groupchat(romeo, "fast", "not waiting");
+      const fast = await messageWith(romeo, "not waiting");
+      expect(fast.attr("from")).toBe(`${roomJid("fast")}/Romeo`);
+      release();
+      // The slow room goes on once its write is done, in order.
+      groupchat(romeo, "slow", "after the write");
+      await messageWith(romeo, "after the write");
+    } finally {
+      release();
+      await t.stop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // One MUC service domain (XEP-0045 §4.1 "conference.<domain>"): its rooms, how it sends
-// stanzas, persistence, and the one-at-a-time task queue that keeps room state consistent.
+// stanzas, persistence, and the per-room task queues that keep each room's state consistent.
 import type { ModuleContext } from "@parley/server";
 import { type StanzaError, errorReply } from "@parley/stanza";
 import type { Element } from "@parley/xml";
@@ -13,7 +13,8 @@ import { deleteRoom, dropArchived, saveArchived, saveRoom } from "./store";
 
 export class MucService {
   readonly rooms = new Map<string, Room>();
-  private queue: Promise<void> = Promise.resolve();
+  /** One task queue per room (XEP-0045 state changes of a room are taken one at a time). */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     readonly ctx: ModuleContext,
@@ -22,23 +23,41 @@ export class MucService {
   ) {}
 
   /**
-   * Runs `task` after every task queued before it. Stanzas are taken one at a time so that no
-   * two change a room at once; the component handler does not wait for its task, so that an
+   * Runs `task` after every task queued before it for the same room (`key`: the room's local
+   * name, "" for the service itself). Stanzas to one room are taken one at a time so that no two
+   * change it at once; rooms do not wait for each other, so a slow storage write in one room
+   * never stalls the others. The component handler does not wait for its task, so that an
    * error bounced back to the service while a task routes never waits for that task.
    */
-  enqueue(task: () => Promise<void>, onError: (error: unknown) => Promise<void>): void {
-    this.queue = this.queue.then(task).catch(async (error: unknown) => {
-      try {
-        await onError(error);
-      } catch (e) {
-        this.ctx.log.error("muc: error handling failed", { error: String(e) });
-      }
-    });
+  enqueue(
+    key: string,
+    task: () => Promise<void>,
+    onError: (error: unknown) => Promise<void>,
+  ): void {
+    const tail = (this.queues.get(key) ?? Promise.resolve())
+      .then(task)
+      .catch(async (error: unknown) => {
+        try {
+          await onError(error);
+        } catch (e) {
+          this.ctx.log.error("muc: error handling failed", { error: String(e) });
+        }
+      })
+      .finally(() => {
+        // The last task of a room's queue forgets the queue: idle rooms keep nothing.
+        if (this.queues.get(key) === tail) this.queues.delete(key);
+      });
+    this.queues.set(key, tail);
   }
 
-  /** Waits until the queued tasks are done (teardown, tests). */
-  idle(): Promise<void> {
-    return this.queue;
+  /** Rooms with tasks queued or running (their local names). */
+  busyRooms(): string[] {
+    return [...this.queues.keys()].filter((k) => k !== "");
+  }
+
+  /** Waits until every queued task is done (teardown, tests). */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all(this.queues.values());
   }
 
   send(stanza: Element): Promise<void> {

@@ -5,12 +5,10 @@ import {
   type Attributes,
   type ChildInput,
   Element,
-  StreamParser,
+  parseFragment,
   serialize,
   xml,
 } from "@parley/xml";
-
-const OPEN = `<stream:stream xmlns='${NS.CLIENT}' xmlns:stream='${NS.STREAM}'>`;
 
 /** A stanza element in jabber:client; undefined attributes are left out. */
 export function stanza(
@@ -28,17 +26,9 @@ export function stanzaText(el: Element): string {
   return serialize(el, { parentNs: NS.CLIENT });
 }
 
-/** Parses what `stanzaText` wrote; throws unless it is exactly one element. */
+/** Parses what `stanzaText` wrote; throws (XmlFragmentError) unless it is exactly one element. */
 export function parseXmlFragment(text: string): Element {
-  const parser = new StreamParser();
-  const found: Element[] = [];
-  parser.on("element", (el) => found.push(el));
-  parser.write(`${OPEN}${text}</stream:stream>`);
-  parser.end();
-  if (parser.error || found.length !== 1) {
-    throw new Error(`stored XML is not one element: ${parser.error?.message ?? found.length}`);
-  }
-  return found[0]!;
+  return parseFragment(text, { parentNs: NS.CLIENT });
 }
 
 /** `xml()` that leaves out undefined attributes (optional ones such as `jid`, `nick`, `type`). */

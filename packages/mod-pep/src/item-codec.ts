@@ -1,10 +1,8 @@
 // Item payloads kept as serialized XML: written self-contained (every prefix in use declared on
 // the element itself) and read back with the restricted stream parser (RFC 6120 §11).
-import { type Element, StreamParser, serialize, xml } from "@parley/xml";
+import { NS } from "@parley/stanza";
+import { type Element, parseFragment, serialize, xml } from "@parley/xml";
 import type { StoredItem } from "./store";
-
-const OPEN =
-  "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
 
 export function encodePayload(el: Element): string {
   return serialize(declare(el.clone(), new Set(), undefined));
@@ -27,13 +25,7 @@ function declare(el: Element, scope: ReadonlySet<string>, parentNs: string | und
 }
 
 export function decodePayload(text: string): Element {
-  const parser = new StreamParser({ maxStanzaBytes: 16 * 1024 * 1024 });
-  const found: Element[] = [];
-  parser.on("element", (el) => found.push(el));
-  parser.write(`${OPEN}${text}</stream:stream>`);
-  parser.end();
-  if (parser.error || found.length !== 1) throw new Error("stored PEP item is not one element");
-  return found[0]!;
+  return parseFragment(text, { parentNs: NS.CLIENT });
 }
 
 /** `<item id=…>payload</item>` (XEP-0060 §7.1.2), the payload left out when asked. */

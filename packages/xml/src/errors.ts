@@ -40,6 +40,17 @@ export class XmlStreamError extends Error {
   }
 }
 
+/** Longest piece of received input quoted in an error text (an error is no echo service). */
+export const ECHO_MAX = 64;
+
+/**
+ * `input` for an error text: cut to `max` characters plus "…". Names and values come from the
+ * peer and may be as large as a stanza; quoting them whole would send them back (or log them).
+ */
+export function echo(input: string, max = ECHO_MAX): string {
+  return input.length <= max ? input : `${input.slice(0, max)}…`;
+}
+
 /** Misuse of the parser API (for example writing after `end()`); not a stream error. */
 export class XmlParserStateError extends Error {
   override readonly name = "XmlParserStateError";

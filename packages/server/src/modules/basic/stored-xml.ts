@@ -1,9 +1,7 @@
 // Elements kept in the key-value store as serialized XML. They are written self-contained (every
 // prefix declared inside) and read back with the same restricted parser as streams (RFC 6120 §11).
-import { type Element, StreamParser, serialize } from "@parley/xml";
-
-const OPEN =
-  "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
+import { NS } from "@parley/stanza";
+import { type Element, parseFragment, serialize } from "@parley/xml";
 
 /** Serializes an element cut out of a stanza so that it parses on its own. */
 export function serializeDetached(el: Element): string {
@@ -25,15 +23,7 @@ function declarePrefixes(el: Element, inScope: ReadonlySet<string>): Element {
   return el;
 }
 
-/** Parses what `serializeDetached` wrote. Throws when the stored text is not one element. */
+/** Parses what `serializeDetached` wrote. Throws XmlFragmentError unless it is one element. */
 export function parseStoredElement(text: string): Element {
-  const parser = new StreamParser();
-  const found: Element[] = [];
-  parser.on("element", (el) => found.push(el));
-  parser.write(`${OPEN}${text}</stream:stream>`);
-  parser.end();
-  if (parser.error || found.length !== 1) {
-    throw new Error(`stored XML is not one element: ${parser.error?.message ?? found.length}`);
-  }
-  return found[0]!;
+  return parseFragment(text, { parentNs: NS.CLIENT });
 }
