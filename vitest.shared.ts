@@ -11,6 +11,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // vi.waitFor / vi.waitUntil with bounds that hold on a busy machine (20 s, not 1 s).
+    setupFiles: [new URL("./scripts/test-support/wait-defaults.ts", import.meta.url).pathname],
     reporters: ["default", "json"],
     outputFile: { json: ".test-results.json" },
   },
