@@ -42,6 +42,10 @@ bytes_per_second = 0
 pre_auth_timeout_ms = 120000
 failed_auth_delay_ms = 0
 failed_auth_attempts = 100
+# 10,000 connections from 127.0.0.1 (idle), logins at concurrency 100: the connection limits
+# stay on (their bookkeeping is measured) with room for the whole run.
+connections_per_ip = 50000
+pre_auth_connections = 50000
 
 [log]
 level = "warn"

@@ -43,9 +43,6 @@ async function scene(smacks: Record<string, unknown> = {}): Promise<Scene> {
       host: "127.0.0.1",
       port: t.ports.c2s,
       caFile: inject("caFile"),
-      // slixmpp 1.8.3's -PLUS binding is broken on TLS 1.3 (see the README): plain SCRAM.
-      mechanism: "SCRAM-SHA-256",
-      channelBinding: false,
     },
     WAIT_MS * 2,
   );

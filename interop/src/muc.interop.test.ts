@@ -135,8 +135,6 @@ describe("slixmpp xep_0045 in a Parley room", () => {
         port: server.ports.c2s,
         host: "127.0.0.1",
         caFile: inject("caFile"),
-        mechanism: "SCRAM-SHA-256",
-        channelBinding: false,
       },
       WAIT_MS * 2,
     );

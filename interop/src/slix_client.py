@@ -86,8 +86,6 @@ class Driver:
         self.xmpp = xmpp
         # Verify the server's certificate against the test CA instead of turning checks off.
         xmpp.ca_certs = a["caFile"]
-        if a.get("channelBinding") is False:
-            self.without_channel_binding(xmpp)
         xmpp.roster.auto_authorize = None
         xmpp.roster.auto_subscribe = False
         loop = asyncio.get_running_loop()
@@ -137,22 +135,6 @@ class Driver:
             "mechanism": mech.name if mech else None,
             "tls": "starttls" in xmpp.features,
         }
-
-    @staticmethod
-    def without_channel_binding(xmpp):
-        # slixmpp 1.8.3 binds SCRAM to tls-unique, which TLS 1.3 does not define (RFC 9266), and
-        # otherwise sends the "y" flag, which a server offering -PLUS must refuse as a downgrade
-        # (RFC 5802 section 6). Withholding the binding data makes it send "n": plain SCRAM.
-        mechanisms = xmpp["feature_mechanisms"]
-        credentials = mechanisms.sasl_callback
-
-        def without(required, optional):
-            result = credentials(required, optional)
-            if "channel_binding" in result:
-                result["channel_binding"] = None
-            return result
-
-        mechanisms.sasl_callback = without
 
     def cached_roster(self):
         # slixmpp's own view, kept up to date from results and pushes (what an app would show).

@@ -22,16 +22,15 @@ async function slix(name: string): Promise<SlixClient> {
   return cleanup.add(await SlixClient.start(name), (c) => c.stop());
 }
 
-/** A slixmpp client logged in as `user@localhost/py` (SCRAM-SHA-256, no channel binding). */
-async function loggedIn(port: number, user: string, mechanism = "SCRAM-SHA-256") {
+/** A slixmpp client logged in as `user@localhost/py`, with slixmpp's own mechanism choice by default. */
+async function loggedIn(port: number, user: string, mechanism?: string) {
   const client = await slix(user);
   const answer = await client.connect({
     jid: `${user}@localhost/py`,
     password: `${user}-pw`,
     port,
     caFile: inject("caFile"),
-    mechanism,
-    channelBinding: false,
+    ...(mechanism ? { mechanism } : {}),
   });
   return { client, answer };
 }
@@ -55,7 +54,23 @@ const message =
     e.event === "message" && e.from === from && e.body === body;
 
 describe("slixmpp over TCP with STARTTLS", () => {
-  it.each(["SCRAM-SHA-1", "SCRAM-SHA-256", "PLAIN"])(
+  it("with its default settings logs in with SCRAM-SHA-512-PLUS (tls-unique) at the first attempt", async () => {
+    const server = await serverWith("alice");
+    const { answer } = await loggedIn(server.ports.c2s, "alice");
+    // slixmpp 1.8.3 takes the strongest offered -PLUS (the test server offers SHA-512) and binds
+    // it to tls-unique (RFC 5929 §3), also on TLS 1.3, where the server accepts it.
+    expect(answer).toMatchObject({
+      jid: "alice@localhost/py",
+      mechanism: "SCRAM-SHA-512-PLUS",
+      tls: true,
+    });
+    expect(answer.failedMechanisms).toEqual([]);
+    const metrics = server.server.metrics.snapshot();
+    expect(metrics["auth.success"]).toBe(1);
+    expect(metrics["auth.failed"]).toBeUndefined();
+  });
+
+  it.each(["SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS", "PLAIN"])(
     "logs in with %s after STARTTLS, verifying the server certificate",
     async (mechanism) => {
       const server = await serverWith("alice");
@@ -80,17 +95,35 @@ describe("slixmpp over TCP with STARTTLS", () => {
         password: "wrong",
         port: server.ports.c2s,
         caFile: inject("caFile"),
-        mechanism: "SCRAM-SHA-256",
-        channelBinding: false,
+        mechanism: "SCRAM-SHA-256-PLUS",
       }),
-    ).rejects.toThrow(/failed_all_auth|disconnected/);
+    ).rejects.toThrow(/failed_all_auth: SCRAM-SHA-256-PLUS: .*not-authorized/);
     expect(server.server.sessions()).toEqual([]);
+    // The binding matched and the password was checked: a counted failure (RFC 6120 §6.4.5).
+    expect(server.server.metrics.get("auth.failed")).toBe(1);
+  });
+
+  it("forced to plain SCRAM, sends the 'y' flag and is refused as a downgrade (RFC 5802 §6)", async () => {
+    // slixmpp 1.8.3 sends "y" whenever it has binding data and runs a non-PLUS SCRAM; since the
+    // server offered -PLUS, "y" means someone removed them from the offer. Not a password guess.
+    const server = await serverWith("alice");
+    const client = await slix("alice");
+    await expect(
+      client.connect({
+        jid: "alice@localhost/py",
+        password: "alice-pw",
+        port: server.ports.c2s,
+        caFile: inject("caFile"),
+        mechanism: "SCRAM-SHA-1",
+      }),
+    ).rejects.toThrow(/failed_all_auth: SCRAM-SHA-1: .*channel-binding downgrade detected/);
+    expect(server.server.metrics.get("auth.failed")).toBe(0);
   });
 
   it("two clients: roster add, mutual subscription, presence, messages, roster remove", async () => {
     const server = await serverWith("alice", "bob");
     const { client: alice } = await loggedIn(server.ports.c2s, "alice");
-    const { client: bob } = await loggedIn(server.ports.c2s, "bob", "SCRAM-SHA-1");
+    const { client: bob } = await loggedIn(server.ports.c2s, "bob", "SCRAM-SHA-1-PLUS");
     const aliceFull = "alice@localhost/py";
     const bobFull = "bob@localhost/py";
 

@@ -82,8 +82,6 @@ describe("slixmpp xep_0363 against @parley/mod-http-upload", () => {
         host: "127.0.0.1",
         port: server.ports.c2s,
         caFile: inject("caFile"),
-        mechanism: "SCRAM-SHA-256",
-        channelBinding: false,
       },
       name: "balcony photo.png",
       data: Buffer.from(bytes).toString("base64"),

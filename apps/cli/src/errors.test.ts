@@ -1,5 +1,6 @@
 import {
   ConnectionError,
+  DisconnectedError,
   NegotiationError,
   SaslError,
   StanzaError,
@@ -8,7 +9,7 @@ import {
   TlsError,
 } from "@parley/client";
 import { describe, expect, it } from "vitest";
-import { EXIT_CODE_HELP, ExitCode, UsageError, describeFailure } from "./errors";
+import { EXIT_CODE_HELP, ExitCode, UsageError, conditionText, describeFailure } from "./errors";
 
 describe("describeFailure", () => {
   it("maps each kind of failure to its documented exit code", () => {
@@ -36,6 +37,38 @@ describe("describeFailure", () => {
       expect(describeFailure(error).exitCode, String(error)).toBe(code);
     expect(describeFailure(new TlsError("certificate-invalid", "x")).message).toContain(
       "--insecure",
+    );
+  });
+
+  it("prints a condition once, with the text only when it says more", () => {
+    expect(conditionText("not-authorized", "not-authorized")).toBe("not-authorized");
+    expect(conditionText("not-well-formed", "not-well-formed: bad")).toBe("not-well-formed (bad)");
+    expect(conditionText("policy-violation", undefined)).toBe("policy-violation");
+    expect(describeFailure(new StreamError("not-well-formed")).message).toBe(
+      "stream error: not-well-formed",
+    );
+    expect(describeFailure(new SaslError("not-authorized", "not-authorized")).message).toBe(
+      "authentication failed: not-authorized",
+    );
+  });
+
+  it("describes what ended the session, not 'client offline'", () => {
+    const cause = new StreamError("policy-violation", { text: "stanza too big" });
+    const r = describeFailure(new DisconnectedError("client offline", { cause }));
+    expect(r).toEqual({
+      message: "stream error: policy-violation (stanza too big)",
+      exitCode: ExitCode.other,
+    });
+    expect(describeFailure(new DisconnectedError()).message).toBe("disconnected: not connected");
+  });
+
+  it("says that TLS is required, and that a timeout is one", () => {
+    expect(describeFailure(new SaslError("encryption-required", "TLS first"))).toEqual({
+      message: "TLS first (leave out --no-tls)",
+      exitCode: ExitCode.certificate,
+    });
+    expect(describeFailure(new TimeoutError("no connection in 5 ms")).message).toBe(
+      "timeout: no connection in 5 ms",
     );
   });
 

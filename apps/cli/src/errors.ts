@@ -1,7 +1,9 @@
 // Error catalogue of the `parley` CLI: every way a command can end, each with its exit code.
 // Exit codes are documented in README.md and in `parley --help`; keep the three in step.
 import {
+  type ClientError,
   ConnectionError,
+  DisconnectedError,
   NegotiationError,
   SaslError,
   StanzaError,
@@ -85,28 +87,58 @@ const UNREACHABLE_STREAM_CONDITIONS = new Set([
   "remote-connection-failed",
 ]);
 
+/**
+ * "condition", or "condition (text)" when the text says more than the condition (a text that
+ * merely repeats it, or starts with it, is not printed twice).
+ */
+export function conditionText(condition: string, text: string | undefined): string {
+  const rest = text?.startsWith(`${condition}: `) ? text.slice(condition.length + 2) : text;
+  return rest === undefined || rest === "" || rest === condition
+    ? condition
+    : `${condition} (${rest})`;
+}
+
+/** A client error's message without its leading "condition: ". */
+function detail(error: ClientError): string {
+  const prefix = `${error.condition}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
 /** Maps any failure to the message printed and the exit code (README.md "Exit codes"). */
 export function describeFailure(error: unknown): { message: string; exitCode: ExitCode } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  // "client offline" says nothing: what ended the session is the cause (a stream error, ...).
+  if (error instanceof DisconnectedError && error.cause !== undefined) {
+    return describeFailure(error.cause);
+  }
   if (error instanceof SaslError) {
-    return { message: `authentication failed: ${error.condition}`, exitCode: ExitCode.auth };
+    if (error.condition === "encryption-required") {
+      return {
+        message: `${error.text ?? "the server requires TLS"} (leave out --no-tls)`,
+        exitCode: ExitCode.certificate,
+      };
+    }
+    return {
+      message: `authentication failed: ${conditionText(error.condition, error.text)}`,
+      exitCode: ExitCode.auth,
+    };
   }
   if (error instanceof TlsError) {
     const hint =
       error.condition === "certificate-invalid"
         ? " (use --insecure to accept a self-signed certificate)"
         : "";
-    return { message: `TLS: ${error.message}${hint}`, exitCode: ExitCode.certificate };
+    return { message: `TLS: ${detail(error)}${hint}`, exitCode: ExitCode.certificate };
   }
   if (error instanceof ConnectionError) {
     return error.condition === "connection-failed"
-      ? { message: `cannot reach the server: ${error.message}`, exitCode: ExitCode.unreachable }
-      : { message: `connection lost: ${error.message}`, exitCode: ExitCode.other };
+      ? { message: `cannot reach the server: ${detail(error)}`, exitCode: ExitCode.unreachable }
+      : { message: `connection lost: ${detail(error)}`, exitCode: ExitCode.other };
   }
   if (error instanceof TimeoutError) return { message: error.message, exitCode: ExitCode.timeout };
   if (error instanceof NegotiationError && error.condition === "encryption-required") {
     return {
-      message: `${error.message} (use --no-tls only for local tests)`,
+      message: `${detail(error)} (use --no-tls only for local tests)`,
       exitCode: ExitCode.certificate,
     };
   }
@@ -119,7 +151,10 @@ export function describeFailure(error: unknown): { message: string; exitCode: Ex
       : error.condition === "not-authorized"
         ? ExitCode.auth
         : ExitCode.other;
-    return { message: `stream error: ${error.message}`, exitCode: code };
+    return {
+      message: `stream error: ${conditionText(error.condition, error.text)}`,
+      exitCode: code,
+    };
   }
   if (error instanceof Error) return { message: error.message, exitCode: ExitCode.other };
   return { message: String(error), exitCode: ExitCode.other };

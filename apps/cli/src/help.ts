@@ -40,9 +40,13 @@ Examples:
   $ parley roster list
   $ parley roster add bob@example.org --name Bob --group Friends --group Work
   $ parley roster add feed@example.org --no-subscribe
-  $ parley roster remove bob@example.org`,
+  $ parley roster remove bob@example.org
+  $ parley roster list                   # "alice@example.org (none, asks you)": a request waits
+  $ parley roster approve alice@example.org
+  $ parley roster deny spammer@example.org`,
   presence: `
-Stays online (printing the presence of your contacts) until Ctrl-C or --timeout.
+Stays online until Ctrl-C or --timeout, printing the presence of your contacts and the messages
+that reach you (as \`parley listen\` prints them).
 
 Examples:
   $ parley presence --show away --status "at lunch"

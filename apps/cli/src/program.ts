@@ -13,7 +13,7 @@ import { listen } from "./commands/listen";
 import { ping } from "./commands/ping";
 import { stayPresent } from "./commands/presence";
 import { registerAccount } from "./register/register";
-import { rosterAdd, rosterList, rosterRemove } from "./commands/roster";
+import { rosterAdd, rosterApprove, rosterDeny, rosterList, rosterRemove } from "./commands/roster";
 import { type SendOptions, sendMessage } from "./commands/send";
 import { ExitCode, UsageError, describeFailure } from "./errors";
 import { EXAMPLES, PROGRAM_HELP } from "./help";
@@ -23,10 +23,12 @@ import { readAll } from "./read-stdin";
 import { type Session, withSession } from "./session";
 import { targetJid } from "./target";
 import type { Show } from "@parley/stanza";
+import { version } from "../package.json";
 
 function build(io: CliIo): Command {
   const program = new Command("parley")
     .description("A command-line XMPP client")
+    .version(version, "-V, --version", "print the version of parley")
     .option(
       "-j, --jid <jid>",
       "account JID (user@domain[/resource]); else $PARLEY_JID or the config file",
@@ -151,15 +153,19 @@ function build(io: CliIo): Command {
 
   const roster = program
     .command("roster")
-    .description("list, add or remove contacts")
+    .description("list, add, remove contacts; approve or deny subscription requests")
     .addHelpText("after", EXAMPLES.roster);
   roster
     .command("list")
-    .description("print the roster, sorted by JID")
+    .description("print the roster, sorted by JID, and the subscription requests waiting")
     .option("--json", "one JSON object a line")
+    .option(
+      "--no-pending",
+      "skip looking for subscription requests (looking makes you available for a moment)",
+    )
     .addHelpText("after", EXAMPLES.roster)
-    .action(async (o: { json?: boolean }, cmd: Command) => {
-      await online(cmd, (s) => rosterList(s, o.json === true, io));
+    .action(async (o: { json?: boolean; pending: boolean }, cmd: Command) => {
+      await online(cmd, (s) => rosterList(s, { json: o.json === true, pending: o.pending }, io));
     });
   roster
     .command("add")
@@ -190,10 +196,30 @@ function build(io: CliIo): Command {
       const jid = accountJid(contact, "contact");
       await online(cmd, (s) => rosterRemove(s, jid, io));
     });
+  roster
+    .command("approve")
+    .description("let someone who asked see your presence (RFC 6121 §3.1.4)")
+    .argument("<jid>", "the bare JID that asked")
+    .addHelpText("after", EXAMPLES.roster)
+    .action(async (contact: string, _o, cmd: Command) => {
+      const jid = accountJid(contact, "contact");
+      await online(cmd, (s) => rosterApprove(s, jid, io));
+    });
+  roster
+    .command("deny")
+    .description("refuse a subscription request, or revoke one you approved (§3.2)")
+    .argument("<jid>", "the bare JID that asked")
+    .addHelpText("after", EXAMPLES.roster)
+    .action(async (contact: string, _o, cmd: Command) => {
+      const jid = accountJid(contact, "contact");
+      await online(cmd, (s) => rosterDeny(s, jid, io));
+    });
 
   program
     .command("presence")
-    .description("go online with a presence and print your contacts' presence until Ctrl-C")
+    .description(
+      "go online with a presence; print contacts' presence and incoming messages until Ctrl-C",
+    )
     .addOption(new Option("--show <show>", "availability").choices(["away", "chat", "dnd", "xa"]))
     .option("--status <text>", "status message")
     .addOption(new Option("--priority <n>", "priority").argParser(integer(-128, 127)))

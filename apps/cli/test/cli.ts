@@ -35,8 +35,13 @@ export class Running {
   stdout = "";
   stderr = "";
   readonly exited: Promise<number | null>;
+  /** The process ended and its output streams are closed. */
+  closed = false;
 
   constructor(readonly child: ChildProcess) {
+    child.once("close", () => {
+      this.closed = true;
+    });
     child.stdout?.on("data", (d: Buffer) => {
       this.stdout += d.toString();
     });
@@ -57,23 +62,46 @@ export class Running {
     this.child.stdin?.end();
   }
 
-  /** Waits until stdout (or stderr) matches; fails with what was printed when the process ends. */
-  async waitFor(
+  /**
+   * Waits until stdout (or stderr) matches, checking on each chunk received; fails with what was
+   * printed when the process ends (its output all read) or after `ms`, a bound for busy machines.
+   */
+  waitFor(
     pattern: RegExp,
     stream: "stdout" | "stderr" = "stdout",
-    ms = 10_000,
+    ms = 20_000,
   ): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const m = this[stream].match(pattern);
-      if (m) return m;
-      if (this.child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(
-          `no ${pattern} in ${stream}; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`,
+    const source = stream === "stdout" ? this.child.stdout : this.child.stderr;
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const m = this[stream].match(pattern);
+        if (!m) return false;
+        stop();
+        resolve(m);
+        return true;
+      };
+      const fail = (why: string) => {
+        stop();
+        reject(
+          new Error(
+            `no ${pattern} in ${stream} (${why}); stdout:\n${this.stdout}\nstderr:\n${this.stderr}`,
+          ),
         );
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      };
+      const onData = () => void check();
+      const onClose = () => check() || fail("the process ended");
+      const timer = setTimeout(() => fail(`not within ${ms} ms`), ms);
+      const stop = () => {
+        clearTimeout(timer);
+        source?.off("data", onData);
+        this.child.off("close", onClose);
+      };
+      // Registered after the constructor's listeners: `this[stream]` already holds the chunk.
+      source?.on("data", onData);
+      this.child.on("close", onClose);
+      // Ended and all output read already: nothing more can come.
+      if (!check() && this.closed) fail("the process ended");
+    });
   }
 
   async result(): Promise<RunResult> {

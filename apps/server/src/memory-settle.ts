@@ -107,7 +107,9 @@ export async function startMemorySettler(
     last = now;
     const committed = getHeapStatistics().total_heap_size;
     const grown = committed - baseline >= Math.max(minGrowthBytes, baseline * growth);
-    if (quiet && grown && committed <= maxHeapBytes) void settle();
+    if (quiet && grown && committed <= maxHeapBytes) {
+      settle().catch((error: unknown) => log.warn(`memory settle failed: ${String(error)}`));
+    }
   }, intervalMs);
   timer.unref();
   return { settle, stop: () => clearInterval(timer) };

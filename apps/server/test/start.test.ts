@@ -37,12 +37,30 @@ async function start(): Promise<Started> {
     err += d.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 20_000;
-  while (!/^data: .*\n/m.test(out)) {
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`server did not start: ${out}${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // Ready once it printed its data folder, the last line of its start-up report.
+  await new Promise<void>((resolve, reject) => {
+    const ready = () => /^data: .*\n/m.test(out);
+    const onData = () => {
+      if (!ready()) return;
+      stop();
+      resolve();
+    };
+    const fail = (why: string) => {
+      stop();
+      reject(new Error(`server did not start (${why}): ${out}${err}`));
+    };
+    const onExit = () => fail("exited");
+    const timer = setTimeout(() => fail("no start-up report within 60 s"), 60_000);
+    const stop = () => {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+    };
+    child.stdout?.on("data", onData);
+    child.on("exit", onExit);
+    if (child.exitCode !== null) fail("exited");
+    else onData();
+  });
   const port = (re: RegExp) => Number(re.exec(out)?.[1]);
   return {
     child,
@@ -69,7 +87,8 @@ afterEach(() => {
 });
 afterAll(() => tmp.remove());
 
-describe("parley-server start", () => {
+// Whole server processes, started twice in a test: bounds for a machine busy with other work.
+describe("parley-server start", { timeout: 180_000 }, () => {
   it("serves TLS with its own certificate, shuts streams down on SIGTERM, and keeps accounts", async () => {
     const server = await start();
     expect(server.stdout()).toMatch(

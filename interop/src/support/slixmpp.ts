@@ -47,12 +47,6 @@ export interface SlixConnectOptions {
   host?: string;
   /** Forces one SASL mechanism (slixmpp's `sasl_mech`); default: slixmpp's own choice. */
   mechanism?: string;
-  /**
-   * false: withhold TLS channel-binding data from slixmpp's SCRAM, so that it sends the "n" flag.
-   * slixmpp 1.8.3 otherwise binds to tls-unique (undefined on TLS 1.3, RFC 9266) or sends "y",
-   * which a server offering -PLUS must refuse (RFC 5802 §6).
-   */
-  channelBinding?: boolean;
 }
 
 type Answer = { ok: boolean; error?: string; [field: string]: unknown };

@@ -1,6 +1,6 @@
 import { Jid } from "@parley/jid";
 import { type MechanismName, SaslError } from "@parley/sasl";
-import { MessageView, NS, PresenceView, StreamError, isStanza } from "@parley/stanza";
+import { MessageView, NS, PresenceView, StreamError, generateId, isStanza } from "@parley/stanza";
 import { type Element, xml } from "@parley/xml";
 import { Emitter } from "./emitter";
 import { ClientError, DisconnectedError, NegotiationError, TimeoutError, TlsError } from "./errors";
@@ -95,6 +95,8 @@ export class Client extends Emitter<ClientEvents> {
   private requestTimer: ReturnType<typeof setInterval> | undefined;
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private ackScheduled = false;
+  /** False after stopReceiving(): stanzas are then neither handled nor acknowledged. */
+  private receiving = true;
 
   constructor(private readonly options: ClientOptions & { connector: Connector }) {
     super((error, event) => {
@@ -141,6 +143,7 @@ export class Client extends Emitter<ClientEvents> {
   async start(): Promise<Jid> {
     if (!this.stopped) throw new ClientError("negotiation-failed", "already started");
     this.stopped = false;
+    this.receiving = true;
     this.attempt = 0;
     this.setStatus("connecting");
     try {
@@ -165,6 +168,9 @@ export class Client extends Emitter<ClientEvents> {
     const stream = this.stream;
     this.stream = undefined;
     if (stream && !stream.ended) {
+      // XEP-0198 §4: an <a/> right before a graceful close, so that the server does not take
+      // what we received for lost (and store it offline again for the next login).
+      if (this.sm.enabled) stream.send(this.sm.answer());
       await new Promise<void>((resolve) => {
         stream.onEnd = () => resolve();
         stream.close();
@@ -178,6 +184,8 @@ export class Client extends Emitter<ClientEvents> {
    * sent on resumption; without any session this throws DisconnectedError.
    */
   send(el: Element): void {
+    // RFC 6120 §8.1.3: an id lets errors and receipts (XEP-0184 §5.2) refer to the message.
+    if (el.localName === "message" && el.attr("id") === undefined) el.setAttr("id", generateId());
     if (el.localName === "presence" && el.attr("to") === undefined) {
       const type = el.attr("type");
       if (type === undefined || type === "unavailable") this.lastPresence = el;
@@ -196,6 +204,18 @@ export class Client extends Emitter<ClientEvents> {
       return;
     }
     throw new DisconnectedError();
+  }
+
+  /**
+   * Stops taking stanzas: from now on received stanzas are dropped without being counted as
+   * handled, so XEP-0198 acknowledges only what came before and the server keeps the rest
+   * (Parley and Prosody store unacknowledged messages offline when the session ends). Call it
+   * from a listener to stop right after that stanza (e.g. the last message an application
+   * wants), then `stop()`. Without stream management the dropped stanzas are lost. `start()`
+   * takes stanzas again.
+   */
+  stopReceiving(): void {
+    this.receiving = false;
   }
 
   /** XEP-0184: sends `message` with a receipt request; resolves when the receipt arrives. */
@@ -374,7 +394,7 @@ export class Client extends Emitter<ClientEvents> {
       this.receiveSm(el);
       return;
     }
-    if (!isStanza(el) || el.ns !== NS.CLIENT) return;
+    if (!isStanza(el) || el.ns !== NS.CLIENT || !this.receiving) return;
     this.sm.received();
     this.emit("stanza", el);
     if (el.localName === "iq") {

@@ -1,7 +1,7 @@
 import { SaslError } from "@parley/sasl";
 import { StanzaError, iq, message } from "@parley/stanza";
 import { type Element, xml } from "@parley/xml";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Client, DisconnectedError, TimeoutError } from "../src/index";
 import { type FakeServerOptions, FakeServer } from "./fake-server";
 import { guardProcess } from "./no-unhandled";
@@ -237,7 +237,7 @@ describe("stream management", () => {
     client.once("disconnect", () => {
       client.send(message({ to: "romeo@example.net", body: "queued" }));
       const pending = client.iq.get(xml("query", { xmlns: "urn:x:lost" }), undefined, {
-        timeoutMs: 5000,
+        timeoutMs: 20_000, // must fail with DisconnectedError long before
       });
       pendingError = pending.catch((e: unknown) => e);
     });
@@ -248,6 +248,23 @@ describe("stream management", () => {
     expect(received).toEqual(["queued"]);
     expect(await pendingError).toBeInstanceOf(DisconnectedError);
     await client.stop();
+  });
+
+  it("stop() acknowledges what it received before closing the stream (XEP-0198 §4)", async () => {
+    const { server, client } = await setup();
+    await client.start();
+    const bodies: string[] = [];
+    client.on("message", (m) => bodies.push(m.body ?? ""));
+    const session = server.sessions.at(-1)!;
+    session.send(message({ to: "juliet@example.org/balcony", body: "1" }));
+    session.send(message({ to: "juliet@example.org/balcony", body: "2" }));
+    await vi_waitFor(() => bodies.length === 2);
+    const logged = server.log.length;
+    await client.stop();
+    // The last thing the server read before the end of the stream is <a h="2"/>.
+    const after = server.log.slice(logged);
+    expect(after.map((e) => `${e.localName} ${e.attr("h")}`)).toEqual(["a 2"]);
+    expect(after[0]!.ns).toBe("urn:xmpp:sm:3");
   });
 
   it("never throws from send() while resuming, and throws DisconnectedError when offline", async () => {
@@ -275,7 +292,7 @@ describe("receipts (XEP-0184)", () => {
     });
     await client.start();
     await client.sendAndWaitForReceipt(message({ to: "romeo@example.net", body: "hi" }), {
-      timeoutMs: 5000,
+      timeoutMs: 15_000,
     });
     server.sessions
       .at(-1)!
@@ -311,7 +328,7 @@ describe("listener errors", () => {
 });
 
 async function vi_waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  await vi.waitUntil(condition).catch(() => undefined); // a generous bound (20 s by default)
   expect(condition()).toBe(true);
 }
 

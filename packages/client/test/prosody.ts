@@ -139,7 +139,7 @@ ${options.extraConfig ?? ""}
   };
   try {
     await waitForPort(c2sPort, Date.now() + 15_000);
-    await waitForPort(httpPort, Date.now() + 5_000);
+    await waitForPort(httpPort, Date.now() + 15_000);
   } catch (error) {
     await stop();
     throw error;

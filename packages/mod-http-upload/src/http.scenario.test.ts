@@ -2,7 +2,7 @@
 // expiry and the bad inputs.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getSlot, putFile, requestSlot, stopAll, uploadServer } from "./test-support";
 
 afterEach(stopAll);
@@ -147,6 +147,7 @@ describe("bad uploads", () => {
     const t = await uploadServer({ slot_timeout: 0.1, sweep_interval: 60 });
     const c = await t.login("romeo");
     const slot = await getSlot(c, { filename: "a.txt", size: "3" });
+    // Time must pass on purpose: at least the 0.1 s slot timeout (a busy machine only waits longer).
     await sleep(150);
     const res = await putFile(slot, "abc");
     expect(res.status).toBe(410);
@@ -202,41 +203,45 @@ describe("bad uploads", () => {
 
 describe("expiry", () => {
   it("sweeps slots whose PUT URL ended unused", async () => {
-    const t = await uploadServer({ slot_timeout: 0.1, sweep_interval: 0.05 });
+    // The slot lives 1 s: long enough to see it stored even on a busy machine.
+    const t = await uploadServer({ slot_timeout: 1, sweep_interval: 0.05 });
     const c = await t.login("romeo");
     const slot = await getSlot(c, { filename: "a.txt", size: "3" });
     expect(await t.storage.kv.entries("http_upload", "romeo@localhost")).toHaveLength(1);
-    for (let i = 0; i < 50; i++) {
-      if ((await t.storage.kv.entries("http_upload", "romeo@localhost")).length === 0) break;
-      await sleep(50);
-    }
-    expect(await t.storage.kv.entries("http_upload", "romeo@localhost")).toEqual([]);
+    await vi.waitFor(async () =>
+      expect(await t.storage.kv.entries("http_upload", "romeo@localhost")).toEqual([]),
+    );
     const res = await putFile(slot, "abc");
     expect(res.status).toBe(404);
     await res.text();
   });
 
   it("deletes files older than expire_after, on disk and in the store", async () => {
-    const t = await uploadServer({ expire_after: 0.2, sweep_interval: 0.05 });
+    // Files live 1 s: long enough to GET one even on a busy machine.
+    const t = await uploadServer({ expire_after: 1, sweep_interval: 0.05 });
     const c = await t.login("romeo");
     const slot = await getSlot(c, { filename: "a.txt", size: "3" });
     expect((await putFile(slot, "abc")).status).toBe(201);
     expect((await fetch(slot.get)).status).toBe(200);
     const id = new URL(slot.put).pathname.split("/")[2]!;
     expect(existsSync(join(t.folder, id))).toBe(true);
-    for (let i = 0; i < 50 && existsSync(join(t.folder, id)); i++) await sleep(50);
-    expect(existsSync(join(t.folder, id))).toBe(false);
+    await vi.waitFor(() => expect(existsSync(join(t.folder, id))).toBe(false));
     expect((await fetch(slot.get)).status).toBe(404);
     expect(await t.storage.kv.entries("http_upload", "romeo@localhost")).toEqual([]);
   });
 
   it("frees quota once files expire", async () => {
-    const t = await uploadServer({ quota: 5, expire_after: 0.2, sweep_interval: 10 });
+    // Files live 1 s (no sweep meanwhile): long enough to see the quota full on a busy machine.
+    const t = await uploadServer({ quota: 5, expire_after: 1, sweep_interval: 10 });
     const c = await t.login("romeo");
     const slot = await getSlot(c, { filename: "a.txt", size: "5" });
     expect((await putFile(slot, "abcde")).status).toBe(201);
     expect((await requestSlot(c, { filename: "b", size: "1" })).attr("type")).toBe("error");
-    await sleep(250);
-    expect((await requestSlot(c, { filename: "b", size: "1" })).attr("type")).toBe("result");
+    // Refused until the file expires, then granted.
+    await vi.waitFor(
+      async () =>
+        expect((await requestSlot(c, { filename: "b", size: "1" })).attr("type")).toBe("result"),
+      { interval: 100 },
+    );
   });
 });

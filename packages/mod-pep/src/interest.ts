@@ -84,11 +84,14 @@ export function trackInterest(
       }
       // Not known yet: ask the client, without holding its presence up (the answer comes on
       // this same stream, after this presence).
-      void caps.features(ref!, session.jid.toString(), session.host).then((features) => {
-        if (session.data.get(KEY) !== interest) return; // superseded by newer presence
-        interest.notify = features ? sharedNotifyNodes(features) : NO_NODES;
-        if (!session.closed) ready(session);
-      });
+      caps
+        .features(ref!, session.jid.toString(), session.host)
+        .then((features) => {
+          if (session.data.get(KEY) !== interest) return; // superseded by newer presence
+          interest.notify = features ? sharedNotifyNodes(features) : NO_NODES;
+          if (!session.closed) ready(session);
+        })
+        .catch((error: unknown) => ctx.log.warn("caps lookup failed", { error: String(error) }));
       return undefined;
     },
     50,

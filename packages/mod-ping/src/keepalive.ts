@@ -63,7 +63,9 @@ export function startKeepalive(ctx: ModuleContext, config: PingConfig): void {
       for (const [session, state] of sessions) {
         if (session.closed) sessions.delete(session);
         else if (!state.pinging && session.jid && now - state.lastActive >= config.idleMs) {
-          void ping(session, state);
+          ping(session, state).catch((error: unknown) => {
+            ctx.log.error("keepalive ping failed", { error: String(error) });
+          });
         }
       }
     },

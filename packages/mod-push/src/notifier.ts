@@ -78,7 +78,11 @@ export class Notifier {
     const wait = Math.max(0, s.lastSent + this.config.minIntervalMs - Date.now());
     s.timer = this.ctx.setTimeout(() => {
       s.timer = undefined;
-      void this.send(owner, r, s);
+      // A storage error (reading the registrations) is logged; the next notice tries again.
+      this.send(owner, r, s).catch((error: unknown) => {
+        this.ctx.count("push.errors");
+        this.ctx.log.error("push: sending a notification failed", { owner, error: String(error) });
+      });
     }, wait);
   }
 

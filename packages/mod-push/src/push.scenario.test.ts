@@ -1,7 +1,7 @@
 // XEP-0357 over real sockets, with a fake app server (test-support.ts) at push.localhost.
 import { xml } from "@parley/xml";
-import { afterEach, describe, expect, it } from "vitest";
-import { APP, PUSH, pushServer, sleep, stopAll, summaryOf } from "./test-support";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { APP, PUSH, pushServer, stopAll, summaryOf } from "./test-support";
 
 afterEach(stopAll);
 
@@ -123,7 +123,8 @@ describe("notifications for an offline account (§7)", () => {
   });
 
   it("nothing for chat states alone, and nothing after disable", async () => {
-    const { t, app } = await pushServer();
+    // Bodies in the summaries tell which message each notification is for.
+    const { t, app } = await pushServer({ include_body: true });
     const romeo = await t.login("romeo");
     await romeo.iq(enableIq());
     await romeo.close();
@@ -132,15 +133,28 @@ describe("notifications for an offline account (§7)", () => {
       `<message type="chat" to="romeo@localhost"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`,
     );
     await juliet.sync();
-    await sleep(100);
-    expect(app.published).toHaveLength(0);
+    // A later message that must be notified: its notification is the first and counts one.
+    juliet.send(chat("romeo@localhost", "marker 1"));
+    const first = await app.next();
+    expect(summaryOf(first)).toMatchObject({
+      "message-count": "1",
+      "last-message-body": "marker 1",
+    });
     const again = await t.login("romeo");
     await again.iq(`<iq type="set"><disable xmlns="${PUSH}" jid="${APP}"/></iq>`);
     await again.close();
     juliet.send(chat("romeo@localhost", "still there?"));
     await juliet.sync();
-    await sleep(100);
-    expect(app.published).toHaveLength(0);
+    // Enabled again: the next notification is for the later message, none came for the first.
+    const third = await t.login("romeo");
+    await third.iq(enableIq());
+    await third.close();
+    juliet.send(chat("romeo@localhost", "marker 2"));
+    expect(summaryOf(await app.next())).toMatchObject({
+      "message-count": "1",
+      "last-message-body": "marker 2",
+    });
+    expect(app.published).toHaveLength(2);
   });
 
   it("merges messages within min_interval into one notification with their count", async () => {
@@ -156,14 +170,16 @@ describe("notifications for an offline account (§7)", () => {
     juliet.send(chat("romeo@localhost", "4"));
     const merged = await app.next();
     expect(summaryOf(merged)["message-count"]).toBe("4");
-    await sleep(500);
-    expect(app.published).toHaveLength(2);
+    // A later message is the next notification: nothing else was published after the merge.
+    juliet.send(chat("romeo@localhost", "5"));
+    expect(summaryOf(await app.next())["message-count"]).toBe("5");
+    expect(app.published).toHaveLength(3);
   });
 });
 
 describe("app server errors (§7.1)", () => {
   it("an error answer disables the registration", async () => {
-    const { t, app } = await pushServer();
+    const { t, app } = await pushServer({ include_body: true });
     app.answer = { condition: "item-not-found" };
     const romeo = await t.login("romeo");
     await romeo.iq(enableIq());
@@ -171,15 +187,19 @@ describe("app server errors (§7.1)", () => {
     const juliet = await t.login("juliet");
     juliet.send(chat("romeo@localhost", "one"));
     await app.next();
-    for (let i = 0; i < 50; i++) {
-      if ((await t.storage.kv.entries("push", "romeo@localhost")).length === 0) break;
-      await sleep(20);
-    }
-    expect(await t.storage.kv.entries("push", "romeo@localhost")).toEqual([]);
+    await vi.waitFor(async () =>
+      expect(await t.storage.kv.entries("push", "romeo@localhost")).toEqual([]),
+    );
     juliet.send(chat("romeo@localhost", "two"));
     await juliet.sync();
-    await sleep(100);
-    expect(app.published).toHaveLength(1);
+    // Enabled again: the next notification is for a later message, none came for "two".
+    app.answer = "result";
+    const again = await t.login("romeo");
+    await again.iq(enableIq());
+    await again.close();
+    juliet.send(chat("romeo@localhost", "three"));
+    expect(summaryOf(await app.next())["last-message-body"]).toBe("three");
+    expect(app.published).toHaveLength(2);
   });
 
   it("a temporary error (type wait) keeps it", async () => {
@@ -228,7 +248,8 @@ describe("sleeping sessions", () => {
     await romeo.iq(enableIq());
     romeo.destroy();
     await romeo.closed;
-    await sleep(100);
+    // The server has seen the connection go: the session hibernates (XEP-0198 §5).
+    await vi.waitFor(() => expect(t.server.metrics.get("sessions.hibernated")).toBe(1));
     const juliet = await t.login("juliet");
     juliet.send(chat("romeo@localhost/phone", "wake up"));
     const publish = await app.next();
@@ -236,19 +257,64 @@ describe("sleeping sessions", () => {
   });
 
   it("an inactive session (XEP-0352) gets notifications, an active one does not", async () => {
-    const { t, app } = await pushServer();
+    const { t, app } = await pushServer({ include_body: true });
     const romeo = await t.login("romeo", { resource: "phone" });
     romeo.send(`<presence/>`);
     await romeo.iq(enableIq());
     const juliet = await t.login("juliet");
     juliet.send(chat("romeo@localhost/phone", "awake?"));
     await romeo.expect((e) => e.localName === "message" && e.getChildText("body") === "awake?");
-    await sleep(100);
-    expect(app.published).toHaveLength(0);
     romeo.send(`<inactive xmlns="urn:xmpp:csi:0"/>`);
     await romeo.sync();
     juliet.send(chat("romeo@localhost/phone", "asleep?"));
     await romeo.expect((e) => e.localName === "message" && e.getChildText("body") === "asleep?");
-    expect(summaryOf(await app.next())["message-count"]).toBe("1");
+    // The first notification is for the later message: none came while the session was active.
+    expect(summaryOf(await app.next())).toMatchObject({
+      "message-count": "1",
+      "last-message-body": "asleep?",
+    });
+    expect(app.published).toHaveLength(1);
+  });
+});
+
+describe("a storage error in a push path", () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  it("is logged and counted; the message is still stored offline and the server serves on", async () => {
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const { t } = await pushServer();
+      const romeo = await t.login("romeo", { resource: "phone" });
+      romeo.send(`<presence/>`);
+      await romeo.iq(enableIq());
+      // From now on the push registrations cannot be read.
+      const kv = t.storage.kv;
+      const entries = kv.entries.bind(kv);
+      kv.entries = (store, owner) =>
+        store === "push" ? Promise.reject(new Error("storage down")) : entries(store, owner);
+
+      // A sleeping session (XEP-0352): the outbound watch reads the registrations.
+      romeo.send(`<inactive xmlns="urn:xmpp:csi:0"/>`);
+      await romeo.sync();
+      const juliet = await t.login("juliet");
+      juliet.send(chat("romeo@localhost/phone", "asleep?"));
+      await romeo.expect((e) => e.localName === "message" && e.getChildText("body") === "asleep?");
+      // The failed notification is counted once its read has failed: wait for it by round trips.
+      while (t.server.metrics.get("push.errors") === 0) await juliet.sync();
+
+      // Offline: the push handler of offline/store fails, the offline module still stores.
+      await romeo.close();
+      juliet.send(chat("romeo@localhost", "Wherefore art thou?"));
+      await juliet.sync();
+      expect(await t.storage.offline.count("romeo@localhost")).toBe(1);
+      expect(t.server.metrics.get("errors.handler")).toBeGreaterThanOrEqual(1);
+      // And the server still answers.
+      const again = await t.login("juliet", { resource: "second" });
+      await again.sync();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
   });
 });

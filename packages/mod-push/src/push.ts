@@ -56,7 +56,13 @@ export const pushModule = defineModule({
       const handle = ctx.streams.addOutbound(
         session,
         (stanza) => {
-          if (asleep(ctx, session)) void notifySession(session, state, stanza);
+          // Fire-and-forget beside the stanza: a storage error is logged, never left unhandled.
+          if (asleep(ctx, session)) {
+            notifySession(session, state, stanza).catch((error: unknown) => {
+              ctx.count("push.errors");
+              ctx.log.error("push: notification failed", { error: String(error) });
+            });
+          }
           return stanza;
         },
         PUSH_FILTER_PRIORITY,

@@ -55,7 +55,7 @@ export function makeAppServer() {
     queue: [] as Element[],
     /** Routes a stanza from the app server (set once the server runs). */
     route: (_stanza: Element): Promise<void> => Promise.reject(new Error("not started")),
-    next(ms = 3000): Promise<Element> {
+    next(ms = 15_000): Promise<Element> {
       const queued = app.queue.shift();
       if (queued) return Promise.resolve(queued);
       return new Promise((resolve, reject) => {
@@ -91,8 +91,6 @@ export async function pushServer(config: Record<string, unknown> = {}) {
 export async function stopAll(): Promise<void> {
   await Promise.all(running.splice(0).map((t) => t.stop()));
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The summary form's fields of a publish, as a map. */
 export function summaryOf(publish: Element): Record<string, string> {

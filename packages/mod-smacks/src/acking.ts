@@ -1,7 +1,11 @@
 // XEP-0198 §4 acks: the client's `<r/>` answered with the server's 'h', the client's `<a/>`
-// releasing queued stanzas, and the server's own `<r/>` to find dead connections: sent once a
-// stanza stays unacknowledged for `ackRequestDelayMs`; with no `<a/>` within `ackTimeoutMs`
-// the connection is dropped (the session then hibernates when resumable).
+// releasing queued stanzas, and the server's own `<r/>`. Like Prosody's mod_smacks, the server
+// asks soon after it sends (`ackRequestDelayMs`, default 0: at the end of the event-loop turn,
+// so that a burst shares one `<r/>`), with one request outstanding at a time: under load that is
+// one `<r/>` per round trip, not per stanza. Prompt acks keep the unacknowledged window small,
+// which is what a lost connection would otherwise store offline again (a duplicate at the next
+// login). With no `<a/>` within `ackTimeoutMs` the connection is dropped (the session then
+// hibernates when resumable).
 import type { ModuleContext, StreamControl } from "@parley/server";
 import type { SmacksConfig } from "./config";
 import { parseH } from "./counter";
@@ -32,6 +36,7 @@ export class Acking {
   /** Arms the server's `<r/>` when stanzas wait for an ack and nothing is pending already. */
   schedule(state: SmState): void {
     if (state.out.size === 0 || state.awaitingAck || state.requestTimer) return;
+    if (state.out.sent === state.lastRequested) return; // nothing new since the last <r/>
     if (this.streams.isDetached(state.session) || state.session.closed) return;
     state.requestTimer = this.ctx.setTimeout(() => {
       state.requestTimer = undefined;
@@ -43,6 +48,7 @@ export class Acking {
     const { session } = state;
     if (state.out.size === 0 || session.closed || this.streams.isDetached(session)) return;
     state.awaitingAck = true;
+    state.lastRequested = state.out.sent;
     this.streams.sendNonza(session, ackRequest());
     if (this.config.ackTimeoutMs === 0) return;
     state.ackTimer = this.ctx.setTimeout(() => {

@@ -6,7 +6,11 @@ export interface SmacksConfig {
   resumeTimeoutMs: number;
   /** Unacknowledged stanzas kept per session; beyond that the session ends. Default 1000. */
   maxUnacked: number;
-  /** The server asks for an ack (`<r/>`) this long after a stanza stays unacknowledged; default 5 s. */
+  /**
+   * The server asks for an ack (`<r/>`) this long after sending a stanza; stanzas sent meanwhile
+   * share the request, and one request is outstanding at a time. Default 0: at the end of the
+   * event-loop turn (as Prosody's mod_smacks).
+   */
   ackRequestDelayMs: number;
   /** With no `<a/>` this long after the server's `<r/>` the connection counts as dead; 0 = never. Default 60 s. */
   ackTimeoutMs: number;
@@ -15,7 +19,7 @@ export interface SmacksConfig {
 export const DEFAULT_SMACKS_CONFIG: Readonly<SmacksConfig> = Object.freeze({
   resumeTimeoutMs: 300_000,
   maxUnacked: 1000,
-  ackRequestDelayMs: 5_000,
+  ackRequestDelayMs: 0,
   ackTimeoutMs: 60_000,
 });
 

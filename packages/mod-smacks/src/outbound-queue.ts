@@ -1,5 +1,7 @@
 // The server's side of XEP-0198 §4 counting: stanzas sent to the client and not yet
-// acknowledged. Invariant: items.length === distanceH(acked, sent).
+// acknowledged. Invariant: items.length === distanceH(acked, sent). Stanzas sent with
+// `Session.sendAndConfirm` carry their confirmation: true on the client's ack, false when the
+// queue is drained unacknowledged (their sender still holds them, e.g. in offline storage).
 import type { Element } from "@parley/xml";
 import { addH, distanceH } from "./counter";
 import { HandledCountTooHighError } from "./errors";
@@ -11,14 +13,17 @@ export class OutboundQueue {
   acked = 0;
   /** Unacknowledged stanzas, oldest first. */
   items: Element[] = [];
+  /** Confirmations of the queued stanzas that have one (few: offline deliveries). */
+  private readonly confirmations = new Map<Element, Confirmation>();
 
   get size(): number {
     return this.items.length;
   }
 
-  push(stanza: Element): void {
+  push(stanza: Element, confirm?: Confirmation): void {
     this.items.push(stanza);
     this.sent = addH(this.sent);
+    if (confirm) this.confirmations.set(stanza, confirm);
   }
 
   /**
@@ -30,16 +35,36 @@ export class OutboundQueue {
   acknowledge(h: number): number {
     const n = distanceH(this.acked, h);
     if (n > this.items.length) throw new HandledCountTooHighError(h, this.sent);
-    this.items.splice(0, n);
+    const released = this.items.splice(0, n);
     this.acked = h;
+    if (this.confirmations.size > 0) for (const stanza of released) this.take(stanza)?.(true);
     return n;
   }
 
-  /** Empties the queue (the stanzas go elsewhere: offline storage, error replies). */
+  /**
+   * Empties the queue. Stanzas with a confirmation learn `false` and are not returned (their
+   * sender keeps them); the others are returned (they go elsewhere: offline storage, errors).
+   */
   drain(): Element[] {
     const out = this.items;
     this.items = [];
     this.acked = this.sent;
-    return out;
+    if (this.confirmations.size === 0) return out;
+    const untracked: Element[] = [];
+    for (const stanza of out) {
+      const confirm = this.take(stanza);
+      if (confirm) confirm(false);
+      else untracked.push(stanza);
+    }
+    return untracked;
+  }
+
+  private take(stanza: Element): Confirmation | undefined {
+    const confirm = this.confirmations.get(stanza);
+    if (confirm) this.confirmations.delete(stanza);
+    return confirm;
   }
 }
+
+/** The outcome of a confirmed send (StreamControl.takeConfirmation). */
+export type Confirmation = (delivered: boolean) => void;

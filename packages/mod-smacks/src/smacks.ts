@@ -68,7 +68,8 @@ function startSmacks(ctx: ModuleContext, streams: StreamControl, config: SmacksC
       outbound: streams.addOutbound(
         session,
         (stanza) => {
-          out.push(stanza);
+          // A stanza sent with sendAndConfirm is confirmed by the client's ack (§4), not the socket.
+          out.push(stanza, streams.takeConfirmation(session, stanza));
           if (out.size > config.maxUnacked) {
             ctx.log.warn("too many unacknowledged stanzas: ending the session", {
               jid: String(session.jid),
@@ -93,6 +94,7 @@ function startSmacks(ctx: ModuleContext, streams: StreamControl, config: SmacksC
       ackTimer: undefined,
       hibernateTimer: undefined,
       awaitingAck: false,
+      lastRequested: undefined,
     };
     session.data.set(STATE_KEY, state);
     resumption.register(state);

@@ -22,6 +22,11 @@ export interface SmState {
   hibernateTimer: (() => void) | undefined;
   /** The server sent `<r/>` and waits for `<a/>`. */
   awaitingAck: boolean;
+  /**
+   * `out.sent` when the server last sent `<r/>` on this connection: no new request until more
+   * was sent (a client whose `<a/>` leaves stanzas unacknowledged is not asked in a loop).
+   */
+  lastRequested: number | undefined;
 }
 
 export function stateOf(session: Session): SmState | undefined {
@@ -36,4 +41,5 @@ export function clearTimers(state: SmState): void {
   state.ackTimer = undefined;
   state.hibernateTimer = undefined;
   state.awaitingAck = false;
+  state.lastRequested = undefined;
 }

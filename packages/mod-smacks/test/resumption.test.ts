@@ -75,6 +75,7 @@ describe("resumption (XEP-0198 §5)", () => {
     await c.expect(`<resumed xmlns="${SM}" previd="${id}" h="1"/>`); // Juliet's <presence/>
     const got = [await c.nextStanza(), await c.nextStanza(), await c.nextStanza()];
     expect(bodies(got)).toEqual(["m2", "m3", "m4"]);
+    await c.expect(`<r xmlns="${SM}"/>`); // asked right after the retransmission (§4)
     await c.sync();
     c.expectNothingMore();
 

@@ -15,6 +15,7 @@ export { createServerMechanism, serverMechanismNames } from "./server.js";
 export type {
   ChannelBindingType,
   ClientMechanism,
+  FakeCredentialsOptions,
   MechanismName,
   ScramCredentials,
   ScramHash,

@@ -8,10 +8,11 @@ import type { ChannelBindingType, ScramHash } from "./types.js";
 
 const store = await accounts({ juliet: "r0m3o!", "user,=x": "pässwörd" });
 const hashes: ScramHash[] = ["SHA-1", "SHA-256", "SHA-512"];
-const bindingTypes: ChannelBindingType[] = ["tls-exporter", "tls-server-end-point"];
+const bindingTypes: ChannelBindingType[] = ["tls-exporter", "tls-server-end-point", "tls-unique"];
 const bindings = {
   "tls-exporter": utf8("exporter-bytes"),
   "tls-server-end-point": utf8("cert-hash"),
+  "tls-unique": utf8("client-finished"),
 };
 
 describe("SCRAM without channel binding", () => {

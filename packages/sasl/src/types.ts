@@ -13,8 +13,12 @@ export type ScramMechanismName =
 
 export type MechanismName = "PLAIN" | "ANONYMOUS" | "EXTERNAL" | ScramMechanismName;
 
-/** RFC 9266 (TLS 1.3 exporter) and RFC 5929 §4 (hash of the server certificate). */
-export type ChannelBindingType = "tls-exporter" | "tls-server-end-point";
+/**
+ * RFC 9266 (TLS 1.3 exporter), RFC 5929 §4 (hash of the server certificate) and RFC 5929 §3
+ * (the first Finished message of the handshake; defined up to TLS 1.2, still sent by clients
+ * such as slixmpp 1.8 over TLS 1.3).
+ */
+export type ChannelBindingType = "tls-exporter" | "tls-server-end-point" | "tls-unique";
 
 /** One side of an exchange, client side. Bytes in, bytes out: the XML wrapping is the caller's. */
 export interface ClientMechanism {
@@ -69,7 +73,20 @@ export interface ServerPolicy {
   verifyExternal?(authzid: string | null): Promise<{ authcid: string } | undefined>;
 }
 
+/** How SCRAM answers for a username without credentials (RFC 5802 §9). */
+export interface FakeCredentialsOptions {
+  /**
+   * Key of the salt derivation (at least 16 bytes), kept across restarts so that an unknown
+   * user's salt never changes. Default: random per process.
+   */
+  secret?: Uint8Array;
+  /** Iteration count to show: the one the server gives new accounts (default 10000). */
+  iterations?: number;
+}
+
 export interface ServerMechanismContext extends ServerPolicy {
+  /** SCRAM answers for unknown users; set it so they look like the server's real accounts. */
+  fakeCredentials?: FakeCredentialsOptions;
   /** Credentials of a username already prepared with PRECIS UsernameCaseMapped. */
   lookupCredentials(username: string): Promise<StoredCredentials | undefined>;
   /**

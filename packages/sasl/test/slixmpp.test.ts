@@ -129,7 +129,27 @@ describe("slixmpp client → our server", () => {
     });
   });
 
-  it("slixmpp's -PLUS uses tls-unique, which we refuse", async () => {
+  it("slixmpp's -PLUS binds to tls-unique (RFC 5929 §3): accepted when the data matches", async () => {
+    const args = ["juliet", "r0m3o!", "", "00ff"];
+    const bindings = { "tls-exporter": utf8("x"), "tls-unique": new Uint8Array([0x00, 0xff]) };
+    const ok = await slixmppAgainst(
+      "SCRAM-SHA-256-PLUS",
+      contextFor(store, { channelBindings: bindings }),
+      args,
+    );
+    expect(ok.server).toMatchObject({ type: "success", authcid: "juliet" });
+    expect(ok.driver).toEqual({ type: "done", mutual: true });
+
+    const other = { "tls-unique": new Uint8Array([0x00, 0xfe]) };
+    const mismatch = await slixmppAgainst(
+      "SCRAM-SHA-1-PLUS",
+      contextFor(store, { channelBindings: other }),
+      args,
+    );
+    expect(mismatch.server).toMatchObject({ type: "failure", condition: "not-authorized" });
+  });
+
+  it("slixmpp's -PLUS is refused where we have no tls-unique data", async () => {
     const ctx = contextFor(store, { channelBindings: { "tls-exporter": utf8("x") } });
     const { server } = await slixmppAgainst("SCRAM-SHA-256-PLUS", ctx, [
       "juliet",

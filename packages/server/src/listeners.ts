@@ -16,9 +16,12 @@ import {
   createSecureContext,
   createServer as createTlsServer,
 } from "node:tls";
+import { StreamError } from "@parley/stanza";
 import { WebSocketServer } from "ws";
 import type { Services } from "./core/services";
 import { ListenError } from "./errors";
+import { type ServerLimits, addressKey, refusalParts } from "./limits";
+import { watchListenerErrors } from "./limits/listener-errors";
 import type { Logger } from "./module-api";
 import type { ResolvedOptions } from "./options";
 import { type ServerCertificate, serverEndPoint } from "./transport/channel-binding";
@@ -39,18 +42,35 @@ export interface ServerAddresses {
   http?: BoundAddress;
 }
 
+// The address key a counted socket was counted under (connectionsPerIp), read by one shared
+// 'close' listener instead of a closure per connection.
+const countedAddress = Symbol("parley.countedAddress");
+type CountedSocket = Socket & { [countedAddress]?: string };
+
+function ignoreError(): void {}
+
 export class Listeners {
   readonly addresses: ServerAddresses = {};
   private readonly servers: (NetServer | HttpServer)[] = [];
   private wss: WebSocketServer | undefined;
   private readonly tls: { context: SecureContext; certificate: ServerCertificate } | undefined;
 
+  private readonly onCountedClose: (this: CountedSocket) => void;
+
   constructor(
     private readonly options: ResolvedOptions,
     private readonly accept: (transport: Transport) => void,
+    private readonly limits: ServerLimits,
     private readonly services?: Services,
     private readonly log?: Logger,
   ) {
+    const { connections } = limits;
+    this.onCountedClose = function (this: CountedSocket) {
+      const key = this[countedAddress];
+      if (key === undefined) return;
+      this[countedAddress] = undefined;
+      connections.closeSocket(key);
+    };
     const { tls } = options;
     this.tls = tls
       ? {
@@ -64,16 +84,17 @@ export class Listeners {
     const { listeners, tls } = this.options;
     const host = listeners.address ?? "127.0.0.1";
     if (listeners.c2s !== undefined) {
-      const server = createNetServer((socket) =>
-        this.accept(new SocketTransport(socket, "tcp", this.tls)),
-      );
+      const server = createNetServer((socket) => {
+        if (this.admit(socket, "c2s")) this.accept(new SocketTransport(socket, "tcp", this.tls));
+      });
       this.addresses.c2s = await this.listen(server, listeners.c2s, host, "c2s");
     }
     if (listeners.c2sTls !== undefined && tls) {
       const server = createTlsServer({ key: tls.key, cert: tls.cert }, (socket: TLSSocket) =>
         this.accept(new SocketTransport(socket as Socket, "tls", this.tls)),
       );
-      server.on("tlsClientError", () => {}); // a failed handshake concerns that client only
+      // Counted before the TLS handshake, which costs more than the refusal.
+      server.prependListener("connection", (socket: Socket) => this.admit(socket, "direct TLS"));
       this.addresses.c2sTls = await this.listen(server, listeners.c2sTls, host, "direct TLS");
     }
     if (listeners.http !== undefined) {
@@ -97,6 +118,8 @@ export class Listeners {
       handleProtocols: (protocols) => (protocols.has("xmpp") ? "xmpp" : false),
     });
     this.wss = wss;
+    // Every HTTP connection counts (WebSocket or not), before any request is read.
+    server.prependListener("connection", (socket: Socket) => this.admit(socket, "HTTP"));
     server.on("upgrade", (req: IncomingMessage, socket, head) => {
       const path = (req.url ?? "").split("?")[0];
       const protocols = String(req.headers["sec-websocket-protocol"] ?? "")
@@ -114,6 +137,38 @@ export class Listeners {
       });
     });
     return server;
+  }
+
+  /**
+   * Counts a new socket against limits.connectionsPerIp (all listeners together). Past it the
+   * socket is refused at once: on plain c2s with a <policy-violation/> stream error (RFC 6120
+   * §4.9.3.14), on direct TLS and HTTP by closing it (no handshake, no request read).
+   */
+  private admit(socket: Socket, listener: "c2s" | "direct TLS" | "HTTP"): boolean {
+    const { connections } = this.limits;
+    if (!connections.countsSockets) return true;
+    const key = addressKey(socket.remoteAddress);
+    if (connections.openSocket(key, listener)) {
+      (socket as CountedSocket)[countedAddress] = key;
+      socket.on("close", this.onCountedClose);
+      return true;
+    }
+    socket.on("error", ignoreError);
+    if (listener !== "c2s") {
+      socket.destroy();
+      return false;
+    }
+    const error = new StreamError("policy-violation", {
+      text: "too many connections from your address",
+      lang: "en",
+    });
+    // Read (and drop) what the client sends, so closing sends a FIN rather than a reset that
+    // could discard the error before the client reads it.
+    socket.resume();
+    socket.end(refusalParts(error, this.options.domains[0]!, false).join(""), () =>
+      socket.destroy(),
+    );
+    return false;
   }
 
   private websocketSecure(remote: string): boolean {
@@ -138,7 +193,7 @@ export class Listeners {
       server.once("error", onError);
       server.listen(port, host, () => {
         server.off("error", onError);
-        server.on("error", () => {});
+        watchListenerErrors(server, what, this.limits.refusals);
         this.servers.push(server);
         const info = server.address() as AddressInfo;
         resolve({ address: info.address, port: info.port });

@@ -50,6 +50,15 @@ export interface Session {
   readonly data: Map<string, unknown>;
   /** Writes a stanza to this client (stamping nothing). Dropped silently once closed. */
   send(stanza: Element): void;
+  /**
+   * send(), telling whether the stanza reached the client: resolves true once the client
+   * acknowledged it (XEP-0198 §4, when stream management is on: mod-smacks confirms) or else
+   * once the connection's socket accepted it while open; false when it was dropped, or the
+   * connection or session ended first. Never rejects. A stanza whose outcome is false is the
+   * sender's to keep: stream management does not store it offline (offline delivery keeps
+   * such messages stored until confirmed, XEP-0160).
+   */
+  sendAndConfirm(stanza: Element): Promise<boolean>;
   /** Closes the stream, with a stream error when given. */
   close(error?: StreamError): void;
   readonly closed: boolean;
@@ -131,6 +140,13 @@ export interface StreamControl {
    * resumption onto a new connection and go away when the session ends.
    */
   addOutbound(session: Session, filter: OutboundFilter, priority?: number): OutboundHandle;
+  /**
+   * Takes over the outcome of a stanza sent with `Session.sendAndConfirm` (from an outbound
+   * filter, e.g. XEP-0198 confirms on the client's ack): returns the function to call with
+   * true (delivered) or false (never will be), or undefined when the stanza has no pending
+   * outcome. Without a taker the core confirms once the socket accepted the stanza.
+   */
+  takeConfirmation(session: Session, stanza: Element): ((delivered: boolean) => void) | undefined;
   /** Observes each stanza the session's client sends, before anything else. Returns a remover. */
   onInbound(session: Session, observer: (stanza: Element) => void): () => void;
   /** The session is bound but has no connection (kept by a `session-hibernate` handler). */
@@ -240,9 +256,12 @@ export interface ModuleContext {
   addComponent(domain: string, handler: ComponentHandler): void;
   /** Serves HTTP requests under a path prefix on the server's HTTP listener (e.g. "/upload"). */
   addHttpHandler(pathPrefix: string, handler: HttpHandler): void;
-  /** Timers cleared when the server stops. */
-  setTimeout(fn: () => void, ms: number): () => void;
-  setInterval(fn: () => void, ms: number): () => void;
+  /**
+   * Timers cleared when the server stops. A callback may be async: one that throws or rejects is
+   * logged and counted (`errors.timer`), and the server goes on.
+   */
+  setTimeout(fn: () => unknown, ms: number): () => void;
+  setInterval(fn: () => unknown, ms: number): () => void;
   /** Counters for metrics ("stanzas.in", …). */
   count(metric: string, by?: number): void;
 }

@@ -28,6 +28,31 @@ export interface LimitOptions {
   failedAuthAttempts: number;
   /** Offline messages kept per account (for the offline module). */
   offlineLimit: number;
+  /** Open connections from one address (IPv6: one /64), all listeners together; 0 = off. */
+  connectionsPerIp: number;
+  /** Connections that have not bound a resource yet, in total; 0 = off. */
+  preAuthConnections: number;
+  /** Resources bound at a time per account (RFC 6120 §7.6.2.1 resource-constraint); 0 = off. */
+  resourcesPerAccount: number;
+  /** Failed logins from one address within the window before it is banned; 0 = off. */
+  authFailuresPerIp: number;
+  /** Window in which failed logins are counted (per address and per account). */
+  authFailureWindowMs: number;
+  /** How long a banned address gets <temporary-auth-failure/> (RFC 6120 §6.5.12). */
+  authBanMs: number;
+  /** Failed logins on one account within the window before its answers slow down; 0 = off. */
+  authFailuresPerAccount: number;
+  /** Longest delay of a login answer for an account under attack (1 s, doubling, up to it). */
+  authAccountMaxDelayMs: number;
+  /** Addresses and accounts each remembered by the login throttle (least recent dropped). */
+  authTrackedEntries: number;
+  /**
+   * Output held for one connection (unflushed batch + socket or WebSocket buffer) before it is
+   * closed with <policy-violation/>: a client that stops reading cannot grow the server.
+   */
+  maxSendBufferBytes: number;
+  /** Time a top-level element may stay incomplete before <connection-timeout/>; 0 = off. */
+  stanzaTimeoutMs: number;
 }
 
 export interface ServerOptions {
@@ -83,6 +108,27 @@ export const defaultLimits: Readonly<LimitOptions> = Object.freeze({
   failedAuthDelayMs: 1000,
   failedAuthAttempts: 3,
   offlineLimit: 500,
+  // Connection and login limits (apps/server/README.md, "Security limits"): ejabberd's example
+  // config caps sessions per account at 10 (max_user_sessions), its mod_fail2ban bans an address
+  // after 20 failed logins; 100 connections per address leaves room for a NAT of a small office.
+  connectionsPerIp: 100,
+  preAuthConnections: 1000,
+  resourcesPerAccount: 10,
+  authFailuresPerIp: 20,
+  authFailureWindowMs: 600_000,
+  authBanMs: 900_000,
+  authFailuresPerAccount: 5,
+  authAccountMaxDelayMs: 30_000,
+  authTrackedEntries: 10_000,
+  // 1 MiB: four stanzas of the largest size, or thousands of chat messages, waiting in our
+  // buffers (the kernel's socket buffers hold a few MB more before any count here). A client
+  // that is merely slow stays far below it; one that stopped reading reaches it and is closed.
+  // Prosody bounds the same case by time (server_epoll: send_timeout, 180 s without progress);
+  // a byte bound also holds against many fast senders to one peer.
+  maxSendBufferBytes: 1024 * 1024,
+  // Must exceed maxStanzaBytes / bytesPerSecond (a stanza read at the rate limit): 256 KiB at
+  // 64 KiB/s is 4 s.
+  stanzaTimeoutMs: 30_000,
 });
 
 export const DEFAULT_MECHANISMS: readonly string[] = [

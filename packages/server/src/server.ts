@@ -11,8 +11,11 @@ import { Metrics } from "./core/metrics";
 import { orderModules } from "./core/modules";
 import type { ClientSession } from "./core/session";
 import { createStreamControl, endSession } from "./core/stream-control";
+import { loadScramSecret } from "./core/scram-secret";
 import { Timers } from "./core/timers";
+import { errorDetail } from "./errors";
 import { EventBus } from "./events";
+import { type ServerLimits, createServerLimits, refusalParts } from "./limits";
 import { Listeners, type ServerAddresses } from "./listeners";
 import { silentLogger } from "./logger";
 import type { Logger, ModuleDefinition, NonzaHandler, Session, StreamControl } from "./module-api";
@@ -53,8 +56,12 @@ export const builtinModules: readonly ModuleDefinition[] = [...imModules, ...bas
 
 class Server implements XmppServer, ServerCore {
   readonly options: ResolvedOptions;
-  readonly events = new EventBus();
   readonly metrics = new Metrics();
+  /** A failing handler is logged and counted, and the other handlers still run (events.ts). */
+  readonly events = new EventBus((event, error) => {
+    this.metrics.count("errors.handler");
+    this.log.error("event handler failed", { event, error: errorDetail(error) });
+  });
   readonly log: Logger;
   readonly registry = new SessionRegistry<ClientSession>();
   readonly requests = new IqRequests();
@@ -69,11 +76,17 @@ class Server implements XmppServer, ServerCore {
   readonly services = new Services();
   private readonly streamControl: StreamControl;
   private readonly dispatcher: Dispatcher;
-  private readonly timers = new Timers();
+  private readonly timers = new Timers((owner, error) => {
+    this.metrics.count("errors.timer");
+    this.log.error("timer callback failed", { module: owner, error: errorDetail(error) });
+  });
   private readonly streams = new Set<C2sStream>();
   /** What every stream gets as its host: one object, not one per connection. */
   private readonly streamHost: StreamHost;
   private readonly listeners: Listeners;
+  /** Connection limits and the login throttle (issue 12), shared by listeners and streams. */
+  readonly limits: ServerLimits;
+  scramSecret: Uint8Array | undefined;
   private modules: ModuleDefinition[] = [];
   private state: "new" | "running" | "stopping" | "stopped" = "new";
   private stopped: Promise<void> | undefined;
@@ -82,14 +95,22 @@ class Server implements XmppServer, ServerCore {
     this.options = resolveOptions(options, builtinModules);
     this.log = options.logger ?? silentLogger;
     this.dispatcher = new Dispatcher(this);
+    this.limits = createServerLimits(this.options.limits, this.metrics, this.log);
     this.streamHost = {
       core: this,
+      limits: this.limits,
       dispatcher: this.dispatcher,
       removed: (s) => this.streams.delete(s),
       endSession: (s, reason) => endSession(this, s, reason),
     };
     this.streamControl = createStreamControl(this);
-    this.listeners = new Listeners(this.options, (t) => this.accept(t), this.services, this.log);
+    this.listeners = new Listeners(
+      this.options,
+      (t) => this.accept(t),
+      this.limits,
+      this.services,
+      this.log,
+    );
   }
 
   get addresses(): ServerAddresses {
@@ -108,6 +129,7 @@ class Server implements XmppServer, ServerCore {
     // XEP-0077: in-band registration is a module that `registration` switches on or off.
     if (!this.options.registration) config.register = false;
     this.modules = orderModules(all, config);
+    this.scramSecret = await loadScramSecret(this.options.storage.kv);
     for (const m of this.modules) {
       const ctx = createModuleContext(
         m.name,
@@ -127,6 +149,18 @@ class Server implements XmppServer, ServerCore {
   private accept(transport: Transport): void {
     if (this.state !== "running") {
       transport.destroy();
+      return;
+    }
+    if (!this.limits.connections.enterPreAuth(transport.remoteAddress)) {
+      // RFC 6120 §4.9.3.17: the server lacks the resources to serve one more stream now.
+      const error = new StreamError("resource-constraint", {
+        text: "too many connections are logging in; try again later",
+        lang: "en",
+      });
+      for (const part of refusalParts(error, this.options.domains[0]!, transport.framed)) {
+        transport.send(part);
+      }
+      transport.end();
       return;
     }
     const stream = new C2sStream(transport, this.streamHost);

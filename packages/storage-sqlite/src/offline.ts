@@ -22,6 +22,14 @@ export function sqliteOffline({ db, s, run }: Context): OfflineStore {
     if (rows.length > 0) s.offlineDeleteOwner.run(owner);
     return rows.map((r) => ({ xml: r.xml, stamp: new Date(r.stamp) }));
   });
+  const remove = db.transaction((owner: string, ids: readonly string[]): number => {
+    let removed = 0;
+    for (const id of ids) {
+      if (!/^[0-9]{1,15}$/.test(id)) continue; // not an id of ours: nothing to remove
+      removed += s.offlineDeleteOne.run(owner, Number(id)).changes;
+    }
+    return removed;
+  });
 
   return {
     push: async (owner, message, limit) => {
@@ -30,6 +38,15 @@ export function sqliteOffline({ db, s, run }: Context): OfflineStore {
       return run("store offline message", () => push(owner, message, limit));
     },
     takeAll: (owner) => run("take offline messages", () => takeAll(owner)),
+    list: (owner) =>
+      run("list offline messages", () =>
+        (s.offlineList.all(owner) as { seq: number; stamp: number; xml: string }[]).map((r) => ({
+          id: String(r.seq),
+          xml: r.xml,
+          stamp: new Date(r.stamp),
+        })),
+      ),
+    remove: (owner, ids) => run("remove offline messages", () => remove(owner, ids)),
     count: (owner) => run("count offline messages", () => s.offlineCount.get(owner) as number),
   };
 }

@@ -33,6 +33,8 @@ const sql = {
   offlineInsert: "INSERT INTO offline (owner, stamp, xml) VALUES (?, ?, ?)",
   offlineAll: "SELECT stamp, xml FROM offline WHERE owner = ? ORDER BY seq",
   offlineDeleteOwner: "DELETE FROM offline WHERE owner = ?",
+  offlineList: "SELECT seq, stamp, xml FROM offline WHERE owner = ? ORDER BY seq",
+  offlineDeleteOne: "DELETE FROM offline WHERE owner = ? AND seq = ?",
   kvGet: "SELECT value FROM kv WHERE store = ? AND owner = ? AND key = ?",
   kvUpsert:
     "INSERT INTO kv (store, owner, key, value) VALUES (?, ?, ?, ?) " +

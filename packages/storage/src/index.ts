@@ -7,6 +7,7 @@ export type {
   ArchiveQuery,
   ArchiveStore,
   KeyValueStore,
+  ListedOfflineMessage,
   OfflineMessage,
   OfflineStore,
   Roster,

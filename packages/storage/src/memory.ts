@@ -7,7 +7,7 @@ import type {
   AccountStore,
   ArchiveStore,
   KeyValueStore,
-  OfflineMessage,
+  ListedOfflineMessage,
   OfflineStore,
   Roster,
   RosterItem,
@@ -52,7 +52,8 @@ export class MemoryStorage implements Storage {
    * hands out a version an old client cached (XEP-0237 §4 would then skip the roster).
    */
   private rosterSeq = 0;
-  private readonly queues = new Map<string, OfflineMessage[]>();
+  private readonly queues = new Map<string, ListedOfflineMessage[]>();
+  private offlineSeq = 0;
   /** store -> owner -> key -> value */
   private readonly kvMap = new Map<string, Map<string, Map<string, string>>>();
 
@@ -170,7 +171,7 @@ export class MemoryStorage implements Storage {
       assertLimit(limit);
       const q = this.queues.get(owner) ?? [];
       if (limit !== undefined && q.length >= limit) return false;
-      q.push({ xml: message.xml, stamp: new Date(message.stamp) });
+      q.push({ id: String(++this.offlineSeq), xml: message.xml, stamp: new Date(message.stamp) });
       this.queues.set(owner, q);
       return true;
     },
@@ -178,7 +179,21 @@ export class MemoryStorage implements Storage {
       this.check();
       const q = this.queues.get(owner) ?? [];
       this.queues.delete(owner);
-      return q;
+      return q.map((m) => ({ xml: m.xml, stamp: m.stamp }));
+    },
+    list: async (owner) => {
+      this.check();
+      return (this.queues.get(owner) ?? []).map((m) => ({ ...m, stamp: new Date(m.stamp) }));
+    },
+    remove: async (owner, ids) => {
+      this.check();
+      const q = this.queues.get(owner);
+      if (!q || ids.length === 0) return 0;
+      const gone = new Set(ids);
+      const rest = q.filter((m) => !gone.has(m.id));
+      if (rest.length === 0) this.queues.delete(owner);
+      else this.queues.set(owner, rest);
+      return q.length - rest.length;
     },
     count: async (owner) => {
       this.check();

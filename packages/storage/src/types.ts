@@ -68,11 +68,25 @@ export interface OfflineMessage {
   stamp: Date;
 }
 
+/** An offline message as `list` returns it: with the id that `remove` takes. */
+export interface ListedOfflineMessage extends OfflineMessage {
+  /** Opaque; names this message until it is removed (a backend may reuse it afterwards). */
+  id: string;
+}
+
 export interface OfflineStore {
   /** Appends a message; returns false (and stores nothing) when the owner's queue holds `limit` messages. */
   push(owner: string, message: OfflineMessage, limit?: number): Promise<boolean>;
   /** Removes and returns the owner's queue in arrival order, atomically. */
   takeAll(owner: string): Promise<OfflineMessage[]>;
+  /**
+   * The owner's queue in arrival order, with ids, removing nothing: a delivery that deletes each
+   * message only once the client is known to have it (`remove`), so that a lost connection or a
+   * crash in between loses none.
+   */
+  list(owner: string): Promise<ListedOfflineMessage[]>;
+  /** Removes these messages of the owner (ids from `list`; unknown ones are ignored); returns how many went. */
+  remove(owner: string, ids: readonly string[]): Promise<number>;
   count(owner: string): Promise<number>;
 }
 

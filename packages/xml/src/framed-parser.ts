@@ -1,7 +1,7 @@
 import { firstInvalidChar, normalizeLineEnds } from "./chars";
 import type { Element } from "./element";
 import { Emitter } from "./emitter";
-import { XmlParserStateError, XmlStreamError } from "./errors";
+import { XmlParserStateError, XmlStreamError, echo } from "./errors";
 import { type ParserLimits, resolveLimits } from "./options";
 import type { XmlStreamEvents, XmlStreamParser } from "./parser";
 import { SaxTree } from "./sax-tree";
@@ -56,6 +56,9 @@ export class FramedParser extends Emitter<XmlStreamEvents> implements XmlStreamP
       throw pending.error;
     }
   }
+
+  /** Every message is a complete unit (RFC 7395 §3.3.3): nothing is ever held between writes. */
+  readonly pendingBytes = 0;
 
   reset(): void {
     if (this.failure || this.closed) return;
@@ -124,8 +127,8 @@ export class FramedParser extends Emitter<XmlStreamEvents> implements XmlStreamP
     if (!this.opened) {
       // Mirrors the stream header checks of RFC 6120 §4.8.1 for the first message.
       throw framing
-        ? new XmlStreamError("bad-format", `<${el.name}> before <open/>`)
-        : new XmlStreamError("invalid-namespace", `<${el.name}> before <open/>`);
+        ? new XmlStreamError("bad-format", `<${echo(el.name)}> before <open/>`)
+        : new XmlStreamError("invalid-namespace", `<${echo(el.name)}> before <open/>`);
     }
     if (framing && el.localName === "close") {
       this.ended = true;

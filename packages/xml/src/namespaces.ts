@@ -1,4 +1,4 @@
-import { XmlStreamError } from "./errors";
+import { XmlStreamError, echo } from "./errors";
 
 // Namespaces in XML 1.0: prefix bindings in scope for an element. sax can resolve namespaces
 // itself, but its `xmlns` mode builds prototype chains per tag and made the whole parse about
@@ -49,7 +49,10 @@ export class NsScope {
 }
 
 function bad(declaration: string): XmlStreamError {
-  return new XmlStreamError("not-well-formed", `namespace declaration ${declaration} not allowed`);
+  return new XmlStreamError(
+    "not-well-formed",
+    `namespace declaration ${echo(declaration)} not allowed`,
+  );
 }
 
 /** Where every document starts: only `xml` is bound. */

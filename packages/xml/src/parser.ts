@@ -32,4 +32,10 @@ export interface XmlStreamParser {
   receive(receiver: XmlStreamEvents | undefined): this;
   /** The error that stopped the parser, if any. */
   readonly error: XmlStreamError | undefined;
+  /**
+   * Bytes held of a unit (stream header or top-level element) not yet complete: 0 between
+   * units. Lets a server time out a stanza that stalls half-way, or refuse bytes received
+   * before a TLS upgrade.
+   */
+  readonly pendingBytes: number;
 }

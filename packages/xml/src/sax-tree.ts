@@ -1,7 +1,7 @@
 import sax from "sax";
 import { isXmlWhitespace } from "./chars";
 import { Element } from "./element";
-import { XmlStreamError } from "./errors";
+import { XmlStreamError, echo } from "./errors";
 import { type NsScope, documentScope, rootScope } from "./namespaces";
 import type { ParserLimits } from "./options";
 
@@ -382,7 +382,7 @@ export class SaxTree {
     // RFC 6120 §4.9.3.2: a stream header with an undeclared prefix.
     const condition =
       !this.rootOpened && !this.rootIsStanza ? "bad-namespace-prefix" : "not-well-formed";
-    throw new XmlStreamError(condition, `undeclared namespace prefix in ${name}`);
+    throw new XmlStreamError(condition, `undeclared namespace prefix in ${echo(name)}`);
   }
 
   attribute(name: string, value: string): void {
@@ -399,7 +399,7 @@ export class SaxTree {
     }
     // XML 1.0 §3.1 WFC "No < in Attribute Values": a `<` is fine only when a reference made it.
     if (value.includes("<") && value.split("<").length - 1 > this.ltFromRefs) {
-      throw new XmlStreamError("not-well-formed", `'<' in the value of attribute ${name}`);
+      throw new XmlStreamError("not-well-formed", `'<' in the value of attribute ${echo(name)}`);
     }
     this.ltFromRefs = 0;
     attrs[name] = value;
@@ -424,14 +424,14 @@ export class SaxTree {
     const encoding = /\bencoding\s*=\s*["']([^"']*)["']/.exec(body)?.[1];
     if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
       // RFC 6120 §11.6: XMPP streams are UTF-8 only.
-      throw new XmlStreamError("unsupported-encoding", `encoding ${encoding} declared`);
+      throw new XmlStreamError("unsupported-encoding", `encoding ${echo(encoding)} declared`);
     }
   }
 
   /** sax asks before adding an attribute (see `attribList`): a repeated one is an error. */
   repeatedAttribute(name: string): number {
     if (this.current && Object.hasOwn(this.current.attrs, name)) {
-      throw new XmlStreamError("not-well-formed", `duplicate attribute ${name}`);
+      throw new XmlStreamError("not-well-formed", `duplicate attribute ${echo(name)}`);
     }
     return -1;
   }
@@ -445,9 +445,9 @@ export class SaxTree {
       if (first && value === "<") this.ltFromRefs++;
       return value;
     }
-    if (name.charCodeAt(0) !== 35 /* # */) throw restricted(`the entity reference &${name};`);
+    if (name.charCodeAt(0) !== 35 /* # */) throw restricted(`the entity reference &${echo(name)};`);
     if (name.charCodeAt(1) === 88 /* X */) {
-      throw new XmlStreamError("not-well-formed", `bad character reference &${name};`);
+      throw new XmlStreamError("not-well-formed", `bad character reference &${echo(name)};`);
     }
     const hex = name.charCodeAt(1) === 120; /* x */
     if (first && Number.parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10) === 0x3c) {

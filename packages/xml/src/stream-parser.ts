@@ -1,7 +1,7 @@
 import { firstInvalidChar, incompleteTail, normalizeLineEnds } from "./chars";
 import type { Element } from "./element";
 import { Emitter } from "./emitter";
-import { XmlParserStateError, XmlStreamError } from "./errors";
+import { XmlParserStateError, XmlStreamError, echo } from "./errors";
 import { type ParserLimits, resolveLimits } from "./options";
 import type { XmlStreamEvents, XmlStreamParser } from "./parser";
 import { SaxTree, type TreeHandler } from "./sax-tree";
@@ -55,6 +55,11 @@ export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamP
     return this.failure;
   }
 
+  get pendingBytes(): number {
+    if (!this.tree) return 0;
+    return this.unitBytes + this.carry.length + this.decoder.pendingBytes;
+  }
+
   protected override onListenerError(error: unknown): void {
     this.listenerError ??= { error };
   }
@@ -106,6 +111,10 @@ export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamP
       this.restartAt = this.tree!.position - this.sliceStart;
       return;
     }
+    // Between writes: nothing received so far belongs to the new stream, not even the end of
+    // a character split between writes (RFC 6120 §5.4.3.3: no byte survives a TLS upgrade).
+    this.carry = "";
+    this.decoder.clear();
     this.restart();
   }
 
@@ -192,10 +201,16 @@ export class StreamParser extends Emitter<XmlStreamEvents> implements XmlStreamP
     this.checkSize(this.unitSize(), false);
     // RFC 6120 §4.8.1: the stream header is qualified by the stream namespace.
     if (root.ns !== STREAM_NS) {
-      throw new XmlStreamError("invalid-namespace", `stream header in namespace "${root.ns}"`);
+      throw new XmlStreamError(
+        "invalid-namespace",
+        `stream header in namespace "${echo(root.ns)}"`,
+      );
     }
     if (root.localName !== "stream") {
-      throw new XmlStreamError("bad-format", `<${root.name}> where <stream:stream> was expected`);
+      throw new XmlStreamError(
+        "bad-format",
+        `<${echo(root.name)}> where <stream:stream> was expected`,
+      );
     }
     this.unitStart = this.tree!.position;
     this.emit("streamStart", root.attrs, root);

@@ -13,15 +13,34 @@ export function chatLine(e: HistoryEntry): string {
   return prefix + indentLines(e.text, " ".repeat(prefix.length));
 }
 
-/** "alice@example.org/phone is away (at lunch)" and the like (RFC 6121 §4.7). */
+/** "alice@example.org/phone is away (at lunch)" and the like (RFC 6121 §4.7, §3). */
 export function presenceLine(p: PresenceView, at: Date): string {
   const who = p.from ?? "?";
-  let state: string;
-  if (p.rawType === "unavailable") state = "offline";
-  else if (p.rawType === undefined) state = p.show === undefined ? "online" : showWord(p.show);
-  else state = p.rawType; // subscribe, subscribed, unsubscribe, unsubscribed, error
   const status = p.status ? ` (${p.status})` : "";
-  return `[${clock(at)}] * ${who} is ${state}${status}`;
+  const type = p.rawType;
+  let what: string;
+  if (type === "unavailable") what = "is offline";
+  else if (type === undefined) what = `is ${p.show === undefined ? "online" : showWord(p.show)}`;
+  else if (type === "error") what = `sent a presence error: ${p.error?.condition ?? "?"}`;
+  else what = subscriptionWords(type, who);
+  return `[${clock(at)}] * ${who} ${what}${status}`;
+}
+
+/** RFC 6121 §3: what a subscription-related presence from `who` means for us. */
+function subscriptionWords(type: string, who: string): string {
+  const bare = who.split("/")[0];
+  switch (type) {
+    case "subscribe":
+      return `asks to see your presence (parley roster approve ${bare}, or deny ${bare})`;
+    case "subscribed":
+      return "approved your request: you see their presence";
+    case "unsubscribe":
+      return "no longer wants to see your presence";
+    case "unsubscribed":
+      return "denied or cancelled your subscription to their presence";
+    default:
+      return `sent presence of type ${type}`;
+  }
 }
 
 function showWord(show: string): string {

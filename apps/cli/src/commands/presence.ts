@@ -1,10 +1,12 @@
 // `parley presence`: sets our presence (RFC 6121 §4.2, §4.7) and stays online, printing the
-// presence of contacts as it arrives (the server probes them for us), until SIGINT or --timeout.
+// presence of contacts as it arrives (the server probes them for us) and the messages delivered
+// to this now available resource (as `listen` prints them), until SIGINT or --timeout.
 import { type PresenceView, type Show, presence } from "@parley/stanza";
 import type { CliIo } from "../io";
 import type { Session } from "../session";
 import { deferred, waitForEnd } from "../wait";
 import { presenceLine } from "./chat-view";
+import { printMessages } from "./incoming";
 
 export interface PresenceOptions {
   show?: Show;
@@ -20,6 +22,8 @@ export async function stayPresent(s: Session, o: PresenceOptions, io: CliIo): Pr
     io.out(presenceLine(p, new Date()));
   };
   s.client.on("presence", onPresence);
+  // Available means messages to the bare JID (and offline ones) come here: print, never drop.
+  const printing = printMessages(s.client, io, { json: false });
   const init: Parameters<typeof presence>[0] = {};
   if (o.show !== undefined) init.show = o.show;
   if (o.status !== undefined) init.status = o.status;
@@ -34,4 +38,5 @@ export async function stayPresent(s: Session, o: PresenceOptions, io: CliIo): Pr
   io.err(`present as ${me} (${words.filter(Boolean).join(", ")}); Ctrl-C to go offline`);
   await waitForEnd(s.lost, deferred().promise, o.durationMs);
   s.client.off("presence", onPresence);
+  printing.stop();
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { UsageError } from "../errors";
 import { obtainPassword } from "./password";
 
@@ -30,7 +30,7 @@ describe("obtainPassword", () => {
     const tty = fakeTty();
     const result = obtainPassword({ input: tty.input, output: tty.output });
     tty.input.write("s3cretX\u007f\r");
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(tty.shown()).toContain("Password (again): "));
     tty.input.write("s3cret\r");
     expect(await result).toBe("s3cret");
     expect(tty.shown()).toBe("Password: \nPassword (again): \n");
@@ -41,7 +41,7 @@ describe("obtainPassword", () => {
     const tty = fakeTty();
     const mismatch = obtainPassword({ input: tty.input, output: tty.output });
     tty.input.write("one\r");
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(tty.shown()).toContain("Password (again): "));
     tty.input.write("two\r");
     await expect(mismatch).rejects.toThrow(new UsageError("the passwords do not match"));
     const other = fakeTty();

@@ -45,6 +45,11 @@ export const ENV_OVERRIDES: readonly { env: string; key: string; parse: Parse }[
   { env: "PARLEY_PRE_AUTH_TIMEOUT_MS", key: "limits.pre_auth_timeout_ms", parse: int },
   { env: "PARLEY_BYTES_PER_SECOND", key: "limits.bytes_per_second", parse: int },
   { env: "PARLEY_OFFLINE_LIMIT", key: "limits.offline_limit", parse: int },
+  { env: "PARLEY_MAX_SEND_BUFFER_BYTES", key: "limits.max_send_buffer_bytes", parse: int },
+  { env: "PARLEY_STANZA_TIMEOUT_MS", key: "limits.stanza_timeout_ms", parse: int },
+  { env: "PARLEY_CONNECTIONS_PER_IP", key: "limits.connections_per_ip", parse: int },
+  { env: "PARLEY_PRE_AUTH_CONNECTIONS", key: "limits.pre_auth_connections", parse: int },
+  { env: "PARLEY_RESOURCES_PER_ACCOUNT", key: "limits.resources_per_account", parse: int },
   { env: "PARLEY_LOG_LEVEL", key: "log.level", parse: str },
 ];
 

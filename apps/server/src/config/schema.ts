@@ -77,6 +77,18 @@ export const sections: Record<string, Section> = {
     failed_auth_attempts: { check: integer(1, 100), default: 3 },
     failed_auth_delay_ms: { check: integer(0, 60_000), default: 1000 },
     offline_limit: { check: integer(0), default: 500 },
+    max_send_buffer_bytes: { check: integer(0), default: 1_048_576 },
+    stanza_timeout_ms: { check: integer(0), default: 30_000 },
+    // Connection limits and login throttling (README "Security limits"); 0 turns a count off.
+    connections_per_ip: { check: integer(0), default: 100 },
+    pre_auth_connections: { check: integer(0), default: 1000 },
+    resources_per_account: { check: integer(0), default: 10 },
+    auth_failures_per_ip: { check: integer(0), default: 20 },
+    auth_failure_window_ms: { check: integer(1000), default: 600_000 },
+    auth_ban_ms: { check: integer(1000), default: 900_000 },
+    auth_failures_per_account: { check: integer(0), default: 5 },
+    auth_account_max_delay_ms: { check: integer(0, 300_000), default: 30_000 },
+    auth_tracked_entries: { check: integer(100, 10_000_000), default: 10_000 },
   },
   log: {
     level: { check: oneOf(LOG_LEVELS), default: "info" },

@@ -11,6 +11,20 @@ export interface Limits {
   failedAuthAttempts: number;
   failedAuthDelayMs: number;
   offlineLimit: number;
+  /** Output waiting for one connection before it is closed with <policy-violation/>; 0 = off. */
+  maxSendBufferBytes: number;
+  /** Time a stanza may stay incomplete before <connection-timeout/>; 0 = off. */
+  stanzaTimeoutMs: number;
+  /** Connection limits and login throttling; 0 = that count is off. */
+  connectionsPerIp: number;
+  preAuthConnections: number;
+  resourcesPerAccount: number;
+  authFailuresPerIp: number;
+  authFailureWindowMs: number;
+  authBanMs: number;
+  authFailuresPerAccount: number;
+  authAccountMaxDelayMs: number;
+  authTrackedEntries: number;
 }
 
 export interface AppConfig {

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { defaultLimits } from "@parley/server";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../errors";
 import { parseConfigText } from "./load";
@@ -217,5 +219,48 @@ describe("environment overrides", () => {
       expect((error as ConfigError).key).toBe(key);
       expect((error as ConfigError).message).toContain(message);
     }
+  });
+});
+
+describe("connection limits and login throttling", () => {
+  const keys = [
+    "connectionsPerIp",
+    "preAuthConnections",
+    "resourcesPerAccount",
+    "authFailuresPerIp",
+    "authFailureWindowMs",
+    "authBanMs",
+    "authFailuresPerAccount",
+    "authAccountMaxDelayMs",
+    "authTrackedEntries",
+  ] as const;
+
+  it("default to the server's defaults, as does the annotated example file", async () => {
+    const pick = (limits: Record<string, number>) =>
+      Object.fromEntries(keys.map((k) => [k, limits[k]]));
+    const expected = pick({ ...defaultLimits });
+    const c = validateConfig({ raw: {}, env: {}, cwd });
+    expect(pick({ ...c.limits })).toEqual(expected);
+    const example = await readFile(new URL("../../parley.example.toml", import.meta.url), "utf8");
+    expect(pick({ ...(await fromToml(example)).limits })).toEqual(expected);
+  });
+
+  it("are read from [limits] and the environment; 0 turns a count off", async () => {
+    const c = await fromToml(
+      "[limits]\nconnections_per_ip = 0\nauth_failures_per_ip = 3\nauth_ban_ms = 5000\n",
+      { PARLEY_PRE_AUTH_CONNECTIONS: "50", PARLEY_RESOURCES_PER_ACCOUNT: "2" },
+    );
+    expect(c.limits).toMatchObject({
+      connectionsPerIp: 0,
+      authFailuresPerIp: 3,
+      authBanMs: 5000,
+      preAuthConnections: 50,
+      resourcesPerAccount: 2,
+    });
+  });
+
+  it("refuse a ban shorter than a second", async () => {
+    const error = await errorOf(() => fromToml("[limits]\nauth_ban_ms = 10\n"));
+    expect(error.key).toBe("limits.auth_ban_ms");
   });
 });

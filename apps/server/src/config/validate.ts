@@ -107,6 +107,17 @@ export function validateConfig(input: ValidateInput): AppConfig {
     failedAuthAttempts: get("limits.failed_auth_attempts"),
     failedAuthDelayMs: get("limits.failed_auth_delay_ms"),
     offlineLimit: get("limits.offline_limit"),
+    maxSendBufferBytes: get("limits.max_send_buffer_bytes"),
+    stanzaTimeoutMs: get("limits.stanza_timeout_ms"),
+    connectionsPerIp: get("limits.connections_per_ip"),
+    preAuthConnections: get("limits.pre_auth_connections"),
+    resourcesPerAccount: get("limits.resources_per_account"),
+    authFailuresPerIp: get("limits.auth_failures_per_ip"),
+    authFailureWindowMs: get("limits.auth_failure_window_ms"),
+    authBanMs: get("limits.auth_ban_ms"),
+    authFailuresPerAccount: get("limits.auth_failures_per_account"),
+    authAccountMaxDelayMs: get("limits.auth_account_max_delay_ms"),
+    authTrackedEntries: get("limits.auth_tracked_entries"),
   };
 
   return {

@@ -57,6 +57,13 @@ export async function authenticate(
 ): Promise<MechanismName> {
   const mechanisms = features.getChild("mechanisms", NS.SASL);
   const offered = mechanisms?.getChildren("mechanism", NS.SASL).map((m) => m.text().trim()) ?? [];
+  if (offered.length === 0 && !stream.encrypted) {
+    // RFC 6120 §5.3.1, §6.4.1: a server that lists no mechanism before TLS requires TLS first.
+    const text = features.getChild("starttls", NS.TLS)
+      ? "the server requires TLS (STARTTLS) before authentication"
+      : "the server offers no SASL mechanism without TLS";
+    throw stream.fail(new SaslError("encryption-required", text));
+  }
   const bindings = await stream.transportInUse.channelBindings();
   let choice: ReturnType<typeof selectClientMechanism>;
   try {
@@ -110,5 +117,7 @@ function failureError(el: Element): SaslError {
   const condition = el.elements().find((c) => c.localName !== "text")?.localName;
   const text = el.getChildText("text", NS.SASL);
   const known = condition !== undefined && SASL_CONDITIONS.has(condition);
-  return new SaslError(known ? (condition as SaslCondition) : "not-authorized", text ?? condition);
+  // The condition is the error's name; it is not repeated as its text.
+  if (known) return new SaslError(condition as SaslCondition, text);
+  return new SaslError("not-authorized", text ?? condition);
 }

@@ -24,6 +24,8 @@ export async function startTls(
     // §5.4.2.2: <failure/> is followed by the server closing the stream.
     throw stream.fail(new TlsError("tls-failed", `STARTTLS answered with <${answer.name}/>`));
   }
+  // Bytes that came with <proceed/> may have ended the stream already (xml-stream.ts).
+  if (stream.ended) throw stream.endError ?? new TlsError("tls-failed", "stream ended");
   try {
     await stream.transportInUse.startTls();
   } catch (error) {

@@ -7,7 +7,7 @@ import {
   serializeOpenTag,
   xml,
 } from "@parley/xml";
-import { ConnectionError, TimeoutError } from "../errors";
+import { ConnectionError, TimeoutError, TlsError } from "../errors";
 import type { Transport, TransportEvents } from "../transport/types";
 
 // One XML stream over one transport (RFC 6120 §4, RFC 7395 §3): opens and restarts the stream,
@@ -28,6 +28,8 @@ export class XmlStream {
   /** Attributes of the last stream header received (`id`, `from`, `version`). */
   header: Record<string, string> = {};
   ended = false;
+  /** Why the stream ended, when it ended with an error. */
+  endError: Error | undefined;
 
   private transport: Transport | undefined;
   private parser: XmlStreamParser | undefined;
@@ -35,6 +37,11 @@ export class XmlStream {
   private waiter: Waiter | undefined;
   private headerWaiter: (() => void) | undefined;
   private closing = false;
+  /**
+   * Set when <proceed/> (RFC 6120 §5.4.2.3) or SASL <success/> (§6.4.6) arrived: the stream is
+   * about to be replaced, so nothing else from the old one may be used (see `element()`).
+   */
+  private pendingRestart: "tls" | "sasl" | undefined;
 
   constructor(
     private readonly domain: string,
@@ -96,6 +103,9 @@ export class XmlStream {
   /** RFC 6120 §4.3.3: a new stream after STARTTLS and after SASL. */
   restart(timeoutMs: number): Promise<Element> {
     this.parser?.reset();
+    // Only what follows the new stream header counts (RFC 6120 §4.3.3, §5.4.3.3, §6.4.6).
+    this.inbox.length = 0;
+    this.pendingRestart = undefined;
     return this.open(timeoutMs);
   }
 
@@ -181,7 +191,12 @@ export class XmlStream {
       );
     });
     parser.on("error", (error) => {
-      const streamError = new StreamError(error.condition, { text: error.message, cause: error });
+      // The parser's message starts with the condition: the text says only what went wrong.
+      const prefix = `${error.condition}: `;
+      const text = error.message.startsWith(prefix)
+        ? error.message.slice(prefix.length)
+        : error.message;
+      const streamError = new StreamError(error.condition, { text, cause: error });
       this.sendRaw(
         this.transport?.framing === "websocket"
           ? serialize(streamError.toElement({ standalone: true }))
@@ -194,11 +209,18 @@ export class XmlStream {
 
   private receive(chunk: string | Uint8Array): void {
     if (this.ended || !this.parser) return;
+    if (this.pendingRestart === "tls" && !this.encrypted) {
+      this.end(dataAfterProceed());
+      return;
+    }
     try {
       this.parser.write(chunk);
     } catch (error) {
       this.end(error instanceof Error ? error : new Error(String(error)));
+      return;
     }
+    // The start of an element after <proceed/>, in the same chunk: refused like a whole one.
+    if (this.pendingRestart === "tls" && this.parser.pendingBytes > 0) this.end(dataAfterProceed());
   }
 
   private element(el: Element): void {
@@ -211,6 +233,16 @@ export class XmlStream {
       this.onElement(el);
       return;
     }
+    if (this.pendingRestart === "tls") {
+      // RFC 6120 §5.4.3.3: after <proceed/> the next bytes are the TLS handshake. Anything else
+      // in the clear is an injection (a man in the middle offering PLAIN, say): give up.
+      this.end(dataAfterProceed());
+      return;
+    }
+    // RFC 6120 §6.4.6: after <success/> only the new stream counts; stray elements are dropped.
+    if (this.pendingRestart === "sasl") return;
+    if (el.ns === NS.TLS && el.localName === "proceed") this.pendingRestart = "tls";
+    else if (el.ns === NS.SASL && el.localName === "success") this.pendingRestart = "sasl";
     const w = this.waiter;
     if (w) {
       this.waiter = undefined;
@@ -222,6 +254,7 @@ export class XmlStream {
   private end(error?: Error): void {
     if (this.ended) return;
     this.ended = true;
+    this.endError = error;
     const w = this.waiter;
     this.waiter = undefined;
     if (w) {
@@ -233,6 +266,13 @@ export class XmlStream {
     else this.transport?.close();
     this.onEnd?.(error);
   }
+}
+
+function dataAfterProceed(): TlsError {
+  return new TlsError(
+    "tls-failed",
+    "the server sent data after <proceed/> before the TLS handshake (RFC 6120 §5.4.3.3)",
+  );
 }
 
 const STANZA_NAMES = new Set(["message", "presence", "iq"]);

@@ -1,4 +1,4 @@
-import { ConnectionError } from "../errors";
+import { ConnectionError, TimeoutError } from "../errors";
 import type { ChannelBinding, Transport, TransportEvents } from "./types";
 
 // XMPP over WebSocket (RFC 7395). Works with the browser's WebSocket and with the `ws` package
@@ -36,18 +36,23 @@ export function connectWebSocket(
       );
       return;
     }
+    const timeout = new TimeoutError(`no WebSocket connection to ${url} in ${timeoutMs} ms`);
     const timer = setTimeout(() => {
       ws.onclose = null;
       ws.close();
-      reject(new ConnectionError("connection-failed", `no WebSocket connection to ${url}`));
+      reject(timeout);
     }, timeoutMs);
-    ws.onerror = () => {};
+    // The `ws` package says why in the error event ("Unexpected server response: 404"); browsers
+    // say nothing (code 1006 only).
+    let why: string | undefined;
+    ws.onerror = (event) => {
+      const message = (event as { message?: unknown }).message;
+      if (typeof message === "string" && message !== "") why = message;
+    };
     ws.onclose = (event) => {
       clearTimeout(timer);
       if (!opened) {
-        reject(
-          new ConnectionError("connection-failed", `WebSocket to ${url} failed (${event.code})`),
-        );
+        reject(new ConnectionError("connection-failed", openFailure(url, event.code, why)));
         return;
       }
       if (closed) return;
@@ -96,4 +101,15 @@ export function connectWebSocket(
       });
     };
   });
+}
+
+/** Why the WebSocket did not open, with the HTTP status when the server refused the upgrade. */
+function openFailure(url: string, code: number, why: string | undefined): string {
+  const status = why === undefined ? undefined : /server response: (\d{3})/.exec(why)?.[1];
+  if (status !== undefined) {
+    return `the server refused the WebSocket upgrade at ${url} (HTTP ${status}; is the path right?)`;
+  }
+  return why === undefined
+    ? `WebSocket to ${url} failed (${code}): no connection, or the upgrade was refused`
+    : `WebSocket to ${url} failed: ${why}`;
 }

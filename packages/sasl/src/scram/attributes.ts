@@ -7,6 +7,7 @@ export interface Attribute {
 }
 
 const malformed = (text: string) => new SaslError("malformed-request", text);
+const mandatoryExtension = () => malformed("mandatory SCRAM extension (m=) not supported");
 
 /** Split "x=..,y=.." into attributes; each name is one ASCII letter (RFC 5802 §7 attr-val). */
 export function parseAttributes(text: string): Attribute[] {
@@ -34,13 +35,17 @@ export class AttributeReader {
 
   /** Refuse the mandatory-extension attribute m= (RFC 5802 §5.1: we support none). */
   refuseMandatoryExtension(): void {
-    if (this.attributes[this.#index]?.name === "m") {
-      throw malformed("mandatory SCRAM extension (m=) not supported");
-    }
+    if (this.attributes[this.#index]?.name === "m") throw mandatoryExtension();
   }
 
+  /**
+   * What is left (the extensions, and the proof of a client-final-message). Unknown extensions
+   * are ignored, but RFC 5802 §5.1: the presence of m= "MUST cause authentication failure when
+   * the attribute is parsed by the other end", wherever it appears.
+   */
   rest(): Attribute[] {
     const rest = this.attributes.slice(this.#index);
+    if (rest.some((a) => a.name === "m")) throw mandatoryExtension();
     this.#index = this.attributes.length;
     return rest;
   }

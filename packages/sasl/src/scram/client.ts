@@ -90,6 +90,7 @@ export function createScramClient(
       const nonce = reader.expect("r");
       const salt = decodeBase64(reader.expect("s"));
       const iterations = parseIterationCount(reader.expect("i"));
+      reader.rest(); // RFC 5802 §5.1: other extensions are ignored, m= fails.
       if (
         !nonce.startsWith(clientNonce) ||
         nonce.length === clientNonce.length ||

@@ -42,5 +42,5 @@ export function parseGs2Header(message: string): { header: Gs2Header; bare: stri
 }
 
 export function isSupportedBindingType(type: string): type is ChannelBindingType {
-  return type === "tls-exporter" || type === "tls-server-end-point";
+  return type === "tls-exporter" || type === "tls-server-end-point" || type === "tls-unique";
 }

@@ -66,11 +66,11 @@ async function readClientFirst(
   const username = decodeSaslname(reader.expect("n"));
   const clientNonce = reader.expect("r");
   if (!isValidNonce(clientNonce)) throw new SaslError("malformed-request", "bad client nonce");
-  reader.rest(); // RFC 5802 §5.1: extensions we do not know are ignored.
+  reader.rest(); // RFC 5802 §5.1: extensions we do not know are ignored (but m= fails).
 
   const authcid = prepareUsername(username);
   const stored = (await ctx.lookupCredentials(authcid))?.[variant.credentialsKey];
-  const credentials = stored ?? (await fakeCredentials(variant.hash, authcid));
+  const credentials = stored ?? (await fakeCredentials(variant.hash, authcid, ctx.fakeCredentials));
   const nonce = clientNonce + (testNonce ?? encodeBase64(randomBytes(18)));
   const serverFirst = `r=${nonce},s=${encodeBase64(credentials.salt)},i=${credentials.iterations}`;
   return {

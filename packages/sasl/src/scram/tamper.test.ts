@@ -68,6 +68,16 @@ describe("tampered client-final-message", () => {
     );
   });
 
+  it("m= among the extensions → malformed-request (RFC 5802 §5.1), other extensions ignored", async () => {
+    const withExtension = (ext: string) => (m: string) => m.replace(/,p=/, `,${ext},p=`);
+    expect(await tampered(1, withExtension("m=must-understand"))).toEqual(
+      failure("malformed-request"),
+    );
+    // An unknown optional extension is ignored; the proof then fails only because the client
+    // computed it over a message without the extension.
+    expect(await tampered(1, withExtension("x=optional"))).toEqual(failure("not-authorized"));
+  });
+
   it("proof of the wrong length → malformed-request", async () => {
     expect(await tampered(1, (m) => m.replace(/p=.*$/, "p=AAAA"))).toEqual(
       failure("malformed-request"),
@@ -122,6 +132,8 @@ describe("tampered client-first-message", () => {
   it("m= extension, bad saslname escapes, bad flags, missing attributes → malformed-request", async () => {
     for (const message of [
       "n,,m=ext,n=juliet,r=abc",
+      "n,,n=juliet,r=abc,m=ext",
+      "n,,n=juliet,r=abc,x=1,m=ext",
       "n,,n=jul=2Ciet=,r=abc",
       "n,,n=jul=41iet,r=abc",
       "n,,n=jul=2ciet,r=abc",
@@ -182,6 +194,7 @@ describe("client refuses a bad server", () => {
 
   it("m=, wrong order, bad salt encoding, empty salt", async () => {
     await refuses((n) => `m=x,r=${n}x,s=${salt},i=4096`, "malformed-request");
+    await refuses((n) => `r=${n}x,s=${salt},i=4096,m=x`, "malformed-request");
     await refuses((n) => `s=${salt},r=${n}x,i=4096`, "malformed-request");
     await refuses((n) => `r=${n}x,s=%%%,i=4096`, "incorrect-encoding");
     await refuses((n) => `r=${n}x,s=,i=4096`, "malformed-request");

@@ -46,6 +46,7 @@ export function createModuleContext(
       reply = iqResult(event.stanza, payload ?? undefined);
     } catch (error) {
       if (!(error instanceof StanzaError)) {
+        core.metrics.count("errors.handler");
         log.error("iq handler failed", {
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
@@ -118,8 +119,8 @@ export function createModuleContext(
       const j = typeof full === "string" ? tryParse(full) : full;
       return j ? core.registry.get(j) : undefined;
     },
-    setTimeout: (fn, ms) => timers.timeout(fn, ms),
-    setInterval: (fn, ms) => timers.interval(fn, ms),
+    setTimeout: (fn, ms) => timers.timeout(fn, ms, name),
+    setInterval: (fn, ms) => timers.interval(fn, ms, name),
     count: (metric, by) => core.metrics.count(metric, by),
   };
 }

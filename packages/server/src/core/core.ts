@@ -19,5 +19,7 @@ export interface ServerCore {
   readonly nonzas: Map<string, NonzaHandler>;
   /** Component domains and HTTP handlers added by modules. */
   readonly services: Services;
+  /** Key of the fake SCRAM salts of unknown users (scram-secret.ts); set by start(). */
+  readonly scramSecret: Uint8Array | undefined;
   isLocalHost(domain: string): boolean;
 }

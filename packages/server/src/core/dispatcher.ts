@@ -4,6 +4,7 @@ import { Jid, JidError } from "@parley/jid";
 import { classifyDestination } from "@parley/router";
 import { StanzaError, errorReply } from "@parley/stanza";
 import type { Element } from "@parley/xml";
+import { EventHandlerError, errorDetail } from "../errors";
 import type {
   ComponentHandler,
   Destination,
@@ -59,7 +60,10 @@ export class Dispatcher {
         return await this.bounce(event, new StanzaError("remote-server-not-found"));
       }
       // Hooks such as blocking (XEP-0191) run for what local sessions send, before routing.
-      if (origin && (await this.core.events.fire(PRE_EVENTS[kind][where], event)) !== undefined) {
+      if (
+        origin &&
+        (await this.core.events.fire(PRE_EVENTS[kind][where], event, FAIL_CLOSED)) !== undefined
+      ) {
         return;
       }
       await this.deliver(event, where);
@@ -73,7 +77,8 @@ export class Dispatcher {
     try {
       if (
         event.origin &&
-        (await this.core.events.fire(`pre-${event.kind}/component`, event)) !== undefined
+        (await this.core.events.fire(`pre-${event.kind}/component`, event, FAIL_CLOSED)) !==
+          undefined
       ) {
         return;
       }
@@ -120,7 +125,7 @@ export class Dispatcher {
   private async deliver(event: StanzaEvent, where: Destination): Promise<void> {
     if (event.kind === "iq") return this.deliverIq(event, where);
     const { events } = this.core;
-    if ((await events.fire(EVENTS[event.kind][where], event)) !== undefined) return;
+    if ((await events.fire(EVENTS[event.kind][where], event, FAIL_CLOSED)) !== undefined) return;
     if (where === "full") return this.deliverFull(event);
     if (where === "bare") return this.unansweredBare(event);
     // Message or presence to the server itself that no module wants: dropped.
@@ -132,12 +137,12 @@ export class Dispatcher {
       const payload = event.stanza.elements()[0];
       if (payload) {
         const name = `iq-${event.type}/${where}/${payload.ns}:${payload.localName}`;
-        if ((await events.fire(name, event)) !== undefined) return;
+        if ((await events.fire(name, event, FAIL_CLOSED)) !== undefined) return;
       }
     } else if (requests.settle(event.stanza)) {
       return; // the answer to one of the server's own requests (ctx.request)
     }
-    if ((await events.fire(EVENTS.iq[where], event)) !== undefined) return;
+    if ((await events.fire(EVENTS.iq[where], event, FAIL_CLOSED)) !== undefined) return;
     if (where === "full") {
       const session = this.core.registry.get(event.to);
       if (session) return session.send(event.stanza);
@@ -159,7 +164,8 @@ export class Dispatcher {
     } else if (!SUBSCRIPTION_TYPES.has(event.type) && event.type !== "probe") {
       return; // §8.5.3.2.3: available/unavailable/error presence to a gone resource is dropped
     }
-    if ((await this.core.events.fire(EVENTS[event.kind].bare, event)) !== undefined) return;
+    if ((await this.core.events.fire(EVENTS[event.kind].bare, event, FAIL_CLOSED)) !== undefined)
+      return;
     return this.unansweredBare(event);
   }
 
@@ -173,10 +179,14 @@ export class Dispatcher {
 
   private async handlerFailed(event: StanzaEvent, error: unknown): Promise<void> {
     if (error instanceof StanzaError) return this.bounce(event, error);
-    this.core.log.error("stanza handler failed", {
-      stanza: event.stanza.toString().slice(0, 500),
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+    // An EventHandlerError was logged and counted by the EventBus already (events.ts).
+    if (!(error instanceof EventHandlerError)) {
+      this.core.metrics.count("errors.handler");
+      this.core.log.error("stanza handler failed", {
+        stanza: event.stanza.toString().slice(0, 500),
+        error: errorDetail(error),
+      });
+    }
     try {
       await this.bounce(event, new StanzaError("internal-server-error"));
     } catch (e) {
@@ -197,6 +207,8 @@ function eventNames(prefix: string): EventNames {
   return { message: names("message"), presence: names("presence"), iq: names("iq") };
 }
 const EVENTS = eventNames("");
+/** A stanza whose handler failed is refused, never passed on as if unchecked (events.ts). */
+const FAIL_CLOSED = { failClosed: true } as const;
 const PRE_EVENTS = eventNames("pre-");
 
 /** The stanza kind as a constant string (a parsed name is a fresh string every time). */

@@ -12,7 +12,8 @@ export interface SessionStream {
     readonly secure: boolean;
     readonly remoteAddress: string;
   };
-  sendStanza(stanza: Element): void;
+  /** `written` learns whether the socket accepted the stanza (Transport.send). */
+  sendStanza(stanza: Element, written?: (ok: boolean) => void): void;
   sendNonza(element: Element): void;
   closeWithError(error: StreamError | undefined, reason: string): Promise<void>;
   /** Closes the connection at once, as if it was lost. */
@@ -48,6 +49,8 @@ export class ClientSession implements Session {
   private filters: readonly FilterEntry[] = NO_FILTERS;
   /** Made when a module first observes inbound stanzas (most sessions never get one). */
   private observers: Set<(stanza: Element) => void> | undefined;
+  /** Outcome callbacks of sendAndConfirm() stanzas not yet written nor taken by a filter. */
+  private confirmations: Map<Element, Confirmation> | undefined;
 
   constructor(
     readonly id: string,
@@ -103,10 +106,31 @@ export class ClientSession implements Session {
     this.ended = true;
     this.filters = NO_FILTERS;
     this.observers = undefined;
+    const pending = this.confirmations;
+    this.confirmations = undefined;
+    if (pending) for (const confirm of pending.values()) confirm(false);
   }
 
   send(stanza: Element): void {
     this.pass(stanza, 0);
+  }
+
+  sendAndConfirm(stanza: Element): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const confirmations = (this.confirmations ??= new Map());
+      // The same element sent twice before the first outcome: the first learns false.
+      confirmations.get(stanza)?.(false);
+      confirmations.set(stanza, once(resolve));
+      this.pass(stanza, 0);
+    });
+  }
+
+  /** StreamControl.takeConfirmation: a filter now owns the outcome of `stanza`. */
+  takeConfirmation(stanza: Element): Confirmation | undefined {
+    const confirm = this.confirmations?.get(stanza);
+    if (confirm) this.confirmations!.delete(stanza);
+    return confirm;
   }
 
   close(error?: StreamError): void {
@@ -154,12 +178,28 @@ export class ClientSession implements Session {
     let el: Element | undefined = stanza;
     const list = this.filters;
     for (let i = start; i < list.length && el; i++) el = list[i]!.filter(el);
-    if (el && this.current && !this.current.isClosed) this.current.sendStanza(el);
+    // Held back or dropped by a filter: its confirmation waits (for a forward, or the end).
+    if (!el) return;
+    const confirm = this.confirmations === undefined ? undefined : this.takeConfirmation(stanza);
+    if (this.current && !this.current.isClosed) this.current.sendStanza(el, confirm);
+    else confirm?.(false);
   }
 
   toString(): string {
     return `${this.jid ?? this.bareJid ?? "(unauthenticated)"} [${this.id}]`;
   }
+}
+
+/** The outcome of a sendAndConfirm() stanza: true once delivered, false when it never will be. */
+type Confirmation = (delivered: boolean) => void;
+
+function once(resolve: (delivered: boolean) => void): Confirmation {
+  let done = false;
+  return (delivered) => {
+    if (done) return;
+    done = true;
+    resolve(delivered);
+  };
 }
 
 function compareEntries(a: FilterEntry, b: FilterEntry): number {

@@ -42,6 +42,7 @@ export function createStreamControl(core: ServerCore): StreamControl {
       if (!s.isEnded && s.stream && !s.stream.isClosed) s.stream.sendNonza(element);
     },
     addOutbound: (session, filter, priority) => own(session).addOutbound(filter, priority),
+    takeConfirmation: (session, stanza) => own(session).takeConfirmation(stanza),
     onInbound: (session, observer) => own(session).onInbound(observer),
     isDetached: (session) => own(session).detached,
     resume(current, previous) {

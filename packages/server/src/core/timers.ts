@@ -1,11 +1,18 @@
-// Module timers, all cleared when the server stops.
+// Module timers, all cleared when the server stops. Every callback is guarded: a throw or a
+// rejected promise is handed to `onError` (the server logs and counts it), never left to end the
+// process as an uncaught exception or unhandled rejection.
+/** `owner` is the label given with the timer (the module's name). */
+export type TimerErrorReporter = (owner: string, error: unknown) => void;
+
 export class Timers {
   private readonly active = new Set<NodeJS.Timeout>();
 
-  timeout(fn: () => void, ms: number): () => void {
+  constructor(private readonly onError: TimerErrorReporter = () => {}) {}
+
+  timeout(fn: () => unknown, ms: number, owner = "server"): () => void {
     const t = setTimeout(() => {
       this.active.delete(t);
-      fn();
+      this.run(fn, owner);
     }, ms);
     this.active.add(t);
     return () => {
@@ -14,8 +21,8 @@ export class Timers {
     };
   }
 
-  interval(fn: () => void, ms: number): () => void {
-    const t = setInterval(fn, ms);
+  interval(fn: () => unknown, ms: number, owner = "server"): () => void {
+    const t = setInterval(() => this.run(fn, owner), ms);
     this.active.add(t);
     return () => {
       clearInterval(t);
@@ -26,5 +33,22 @@ export class Timers {
   clearAll(): void {
     for (const t of this.active) clearTimeout(t);
     this.active.clear();
+  }
+
+  private run(fn: () => unknown, owner: string): void {
+    try {
+      const result = fn();
+      if (result instanceof Promise) result.catch((error: unknown) => this.report(owner, error));
+    } catch (error) {
+      this.report(owner, error);
+    }
+  }
+
+  private report(owner: string, error: unknown): void {
+    try {
+      this.onError(owner, error);
+    } catch {
+      // A failing reporter must not become the uncaught exception this class exists to avoid.
+    }
   }
 }

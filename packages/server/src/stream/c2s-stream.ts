@@ -11,6 +11,7 @@ import {
   type XmlStreamEvents,
   type XmlStreamParser,
   createStreamParser,
+  echo,
   serialize,
   xml,
 } from "@parley/xml";
@@ -18,6 +19,7 @@ import type { ServerCore } from "../core/core";
 import type { Dispatcher } from "../core/dispatcher";
 import { ClientSession, type SessionEnder, type SessionStream } from "../core/session";
 import { endSession } from "../core/stream-control";
+import { type ServerLimits, addressKey, resourceLimitError, throttleSaslOutcome } from "../limits";
 import type { NonzaHandler, SessionClosedEvent } from "../module-api";
 import type { Transport } from "../transport/transport";
 import {
@@ -37,30 +39,42 @@ import {
 } from "./features";
 import { checkHeader, closingTag, responseHeader } from "./header";
 import { type SaslOutcome, SaslNegotiation, failure } from "./sasl-negotiation";
+import { StanzaTimer } from "./stanza-timer";
 import { stampFrom, validateStanza } from "./stanza-intake";
+import type { StreamState } from "./stream-state";
 import { TokenBucket } from "./token-bucket";
 
 export interface StreamHost {
   readonly core: ServerCore;
   readonly dispatcher: Dispatcher;
+  /** Connection limits and the login throttle; a stream counts as pre-auth from its start. */
+  readonly limits: ServerLimits;
   /** Called once the stream is gone and its session-closed handlers ran. */
   removed(stream: C2sStream): void;
   /** Ends a session for good (one function shared by all sessions). */
   readonly endSession: SessionEnder;
 }
 
-/** The parser's events, queued on the stream in order. */
+/** The parser's events, queued on the stream in order; each counts as parsed, then as handled. */
 class ParserEvents implements XmlStreamEvents {
   constructor(private readonly stream: C2sStream) {}
 
   streamStart(attrs: Readonly<Attributes>): void {
     const stream = this.stream;
-    stream.enqueue(() => stream.onHeader(attrs));
+    stream.unitsParsed += 1;
+    stream.enqueue(() => {
+      stream.unitsHandled += 1;
+      return stream.onHeader(attrs);
+    });
   }
 
   element(el: Element): void {
     const stream = this.stream;
-    stream.enqueue(() => stream.onElement(el));
+    stream.unitsParsed += 1;
+    stream.enqueue(() => {
+      stream.unitsHandled += 1;
+      return stream.onElement(el);
+    });
   }
 
   streamEnd(): void {
@@ -80,7 +94,12 @@ export class C2sStream implements SessionStream {
   session: ClientSession;
   private readonly parser: XmlStreamParser;
   private queue: Promise<void> = Promise.resolve();
-  private closed = false;
+  /** Checked on every element (stream-state.ts). */
+  private state: StreamState = "awaiting-header";
+  /** Header and elements parsed, and how many of them were taken from the queue (ParserEvents). */
+  unitsParsed = 0;
+  unitsHandled = 0;
+  private stanzaTimer: StanzaTimer | undefined;
   private finished: Promise<void> | undefined;
   private headerSent = false;
   private host: string;
@@ -89,6 +108,8 @@ export class C2sStream implements SessionStream {
   private sasl: SaslNegotiation | undefined;
   private failedAuth = 0;
   private preAuthTimer: NodeJS.Timeout | undefined;
+  /** Counted in limits.preAuthConnections (the server admitted it) until bound or closed. */
+  private preAuthCounted = true;
   private readonly bucket: TokenBucket | undefined;
 
   constructor(
@@ -115,11 +136,23 @@ export class C2sStream implements SessionStream {
     return this.closed;
   }
 
+  private get closed(): boolean {
+    return this.state === "closing";
+  }
+
+  /** Bytes of an incomplete top-level element held by the parser (StanzaTimer). */
+  get pendingBytes(): number {
+    return this.parser.pendingBytes;
+  }
+
   start(): void {
     // One receiver object per stream instead of four closures (an idle stream keeps it).
     this.parser.receive(new ParserEvents(this));
     this.transport.onData((chunk) => this.onData(chunk));
     this.transport.onClose(() => void this.finish("dropped"));
+    this.transport.limitSendBuffer(this.core.options.limits.maxSendBufferBytes, () =>
+      this.sendOverflow(),
+    );
     const timeout = this.core.options.limits.preAuthTimeoutMs;
     if (timeout > 0) {
       this.preAuthTimer = setTimeout(() => {
@@ -148,7 +181,45 @@ export class C2sStream implements SessionStream {
     } catch (e) {
       this.core.log.error("parser failure", { error: String(e) });
       void this.closeWithError(new StreamError("internal-server-error"), "error");
+      return;
     }
+    // Nothing to do for whole stanzas; a partial one arms the stream's stanza timeout.
+    if (this.parser.pendingBytes > 0) (this.stanzaTimer ??= this.newStanzaTimer()).check();
+  }
+
+  private newStanzaTimer(): StanzaTimer {
+    const ms = this.core.options.limits.stanzaTimeoutMs;
+    return new StanzaTimer(ms, this, () => {
+      const text = `a top-level element stayed incomplete for ${ms} ms`;
+      const error = new StreamError("connection-timeout", { text, lang: "en" });
+      void this.closeWithError(error, "timeout");
+    });
+  }
+
+  /**
+   * The peer does not read what it is sent (limits.maxSendBufferBytes): <policy-violation/>
+   * (RFC 6120 §4.9.3.18) is written after what is queued and the connection destroyed at once,
+   * not ended: a flush would wait on the peer that does not read. Called from inside a send
+   * (another stream's routing), so the session cleanup runs a microtask later.
+   */
+  private sendOverflow(): void {
+    if (this.closed) return;
+    const { log, metrics, options } = this.core;
+    log.warn("send buffer full: closing a connection that does not read", {
+      stream: this.session.id,
+      jid: this.session.jid?.toString(),
+      remote: this.transport.remoteAddress,
+      limit: options.limits.maxSendBufferBytes,
+    });
+    metrics.count("streams.send-buffer-overflow");
+    metrics.count("stream-errors.policy-violation");
+    this.state = "closing";
+    const text = "too much output waiting: the client does not read";
+    const error = new StreamError("policy-violation", { text, lang: "en" });
+    this.sendElement(error.toElement({ standalone: this.transport.framed }));
+    this.write(closingTag(this.transport.framed));
+    this.transport.destroy();
+    queueMicrotask(() => void this.finish("send-overflow"));
   }
 
   /** Also called by ParserEvents. */
@@ -166,13 +237,13 @@ export class C2sStream implements SessionStream {
 
   // ---- output ------------------------------------------------------------------------------
 
-  private write(text: string): void {
-    this.transport.send(text);
+  private write(text: string, written?: (ok: boolean) => void): void {
+    this.transport.send(text, written);
   }
 
-  private sendElement(el: Element): void {
+  private sendElement(el: Element, written?: (ok: boolean) => void): void {
     // Inside a TCP stream jabber:client is in scope; a WebSocket message stands alone (RFC 7395 §3.3.3).
-    this.write(serialize(el, { parentNs: this.transport.framed ? "" : NS.CLIENT }));
+    this.write(serialize(el, { parentNs: this.transport.framed ? "" : NS.CLIENT }), written);
   }
 
   /** A top-level element that is not a stanza (XEP-0198, XEP-0352), written as is. */
@@ -187,14 +258,18 @@ export class C2sStream implements SessionStream {
   adopt(session: ClientSession): void {
     this.stopPreAuthTimer();
     this.session = session;
+    if (!this.closed) this.state = "open"; // XEP-0198 §5: a resumed session is bound already
     session.attach(this);
   }
 
-  sendStanza(stanza: Element): void {
-    if (this.closed) return;
+  sendStanza(stanza: Element, written?: (ok: boolean) => void): void {
+    if (this.closed) {
+      written?.(false);
+      return;
+    }
     if (stanza.ns === "") adoptClientNamespace(stanza);
     this.core.metrics.count("stanzas.out");
-    this.sendElement(stanza);
+    this.sendElement(stanza, written);
   }
 
   private sendHeader(): void {
@@ -220,13 +295,14 @@ export class C2sStream implements SessionStream {
   }
 
   private finish(reason: string): Promise<void> {
-    this.closed = true;
+    this.state = "closing";
     this.finished ??= this.cleanup(reason);
     return this.finished;
   }
 
   private async cleanup(reason: string): Promise<void> {
     this.stopPreAuthTimer();
+    this.stanzaTimer?.stop();
     this.sasl = undefined;
     this.parser.end();
     const { session } = this;
@@ -252,6 +328,10 @@ export class C2sStream implements SessionStream {
 
   /** Clears the pre-authentication timeout and forgets its handle (a Timeout per stream). */
   private stopPreAuthTimer(): void {
+    if (this.preAuthCounted) {
+      this.preAuthCounted = false;
+      this.owner.limits.connections.leavePreAuth();
+    }
     if (this.preAuthTimer === undefined) return;
     clearTimeout(this.preAuthTimer);
     this.preAuthTimer = undefined;
@@ -260,6 +340,8 @@ export class C2sStream implements SessionStream {
   // ---- input -------------------------------------------------------------------------------
 
   async onHeader(attrs: Readonly<Record<string, string>>): Promise<void> {
+    // The parser gives one header per (re)started stream; anything else is a bug to stop on.
+    if (this.state !== "awaiting-header") throw new Error(`stream header in state ${this.state}`);
     let host: string;
     try {
       host = checkHeader(attrs, this.transport.framed, this.core.options.domains);
@@ -273,6 +355,7 @@ export class C2sStream implements SessionStream {
     this.host = host;
     this.session.host = host;
     this.clientFrom = attrs.from;
+    this.state = "negotiating";
     this.sendHeader();
     this.sendElement(featuresElement(await this.features(), this.transport.framed));
   }
@@ -311,6 +394,9 @@ export class C2sStream implements SessionStream {
         scramHashes: options.scramHashes,
         channelBindings: this.transport.channelBindings(),
         domain: this.host,
+        // RFC 5802 §9: an unknown user's challenge looks like a new account's (same iteration
+        // count, a salt that survives restarts).
+        fakeCredentials: { secret: this.core.scramSecret, iterations: options.scramIterations },
         lookupCredentials: async (username) =>
           (await accounts.get(`${username}@${this.host}`))?.credentials,
       },
@@ -319,13 +405,36 @@ export class C2sStream implements SessionStream {
   }
 
   async onElement(el: Element): Promise<void> {
+    if (this.state === "awaiting-header") return this.beforeHeader(el);
     if (!this.authenticated) return this.negotiate(el);
     if (!this.isClientNs(el)) {
       const handler = this.core.nonzas.get(el.ns);
       if (handler) return this.onNonza(el, handler);
     }
-    if (!this.session.jid) return this.beforeBind(el);
+    if (this.state !== "open") return this.beforeBind(el);
     return this.onStanza(el);
+  }
+
+  /**
+   * An element parsed before the stream restarted (stream-state.ts): sent ahead of <proceed/>
+   * and the TLS handshake, or of SASL <success/>. RFC 6120 §5.4.3.3 and §6.4.6: the new stream
+   * starts with a new header; nothing from before it is acted on.
+   */
+  private beforeHeader(el: Element): Promise<void> {
+    this.core.log.warn("element received before the restarted stream's header", {
+      remote: this.transport.remoteAddress,
+      element: echo(el.name),
+    });
+    this.core.metrics.count("streams.data-before-restart");
+    const text = "data sent before the stream restart is not accepted";
+    return this.closeWithError(new StreamError("policy-violation", { text, lang: "en" }), "error");
+  }
+
+  /** Restarts the stream (RFC 6120 §4.3.3): a new header must come before anything else. */
+  private restartStream(): void {
+    this.parser.reset();
+    this.headerSent = false;
+    this.state = "awaiting-header";
   }
 
   private async negotiate(el: Element): Promise<void> {
@@ -338,7 +447,7 @@ export class C2sStream implements SessionStream {
       if (el.localName === "auth") return this.saslOutcome(await this.sasl.auth(el));
       if (el.localName === "response") return this.saslOutcome(await this.sasl.response(el));
       if (el.localName === "abort") return this.saslOutcome(this.sasl.abort());
-      return this.saslOutcome(failure("malformed-request", `unexpected <${el.localName}/>`));
+      return this.saslOutcome(failure("malformed-request", `unexpected <${echo(el.localName)}/>`));
     }
     if (el.localName === "iq" && this.isClientNs(el) && !this.mustEncryptFirst) {
       // XEP-0077 in-band registration and the like, before authentication.
@@ -360,10 +469,20 @@ export class C2sStream implements SessionStream {
       this.sendElement(xml("failure", { xmlns: NS.TLS }));
       return this.closeWithError(undefined, "error");
     }
+    if (this.unitsParsed !== this.unitsHandled || this.parser.pendingBytes > 0) {
+      // Bytes after <starttls/> in the clear would be parsed as if sent inside TLS (STARTTLS
+      // command injection, CVE-2011-0411): a client must wait for <proceed/> (§5.4.3.3).
+      // Prosody and Postfix close such a connection; so do we, with <failure/> (§5.4.2.2).
+      this.core.log.warn("data after <starttls/>: refusing TLS", {
+        remote: this.transport.remoteAddress,
+      });
+      this.core.metrics.count("streams.data-after-starttls");
+      this.sendElement(xml("failure", { xmlns: NS.TLS }));
+      return this.closeWithError(undefined, "error");
+    }
     this.sendElement(xml("proceed", { xmlns: NS.TLS }));
     // §5.4.3.3: a new stream starts over TLS; nothing of the old one is kept (§4.3.3).
-    this.parser.reset();
-    this.headerSent = false;
+    this.restartStream();
     try {
       await this.transport.startTls();
     } catch (error) {
@@ -376,8 +495,13 @@ export class C2sStream implements SessionStream {
     }
   }
 
-  private async saslOutcome(outcome: SaslOutcome): Promise<void> {
+  private async saslOutcome(verdict: SaslOutcome): Promise<void> {
     const { metrics, options } = this.core;
+    // Issue 12: bans and delays across connections (limits/sasl-throttle.ts).
+    const { auth, refusals } = this.owner.limits;
+    const address = addressKey(this.transport.remoteAddress);
+    const outcome = await throttleSaslOutcome(auth, refusals, address, this.host, verdict);
+    if (this.closed) return;
     if (outcome.kind === "challenge") return this.sendElement(outcome.reply);
     if (outcome.kind === "success") {
       let bare: Jid;
@@ -392,8 +516,7 @@ export class C2sStream implements SessionStream {
       this.sasl = undefined;
       metrics.count("auth.success");
       // §6.4.6: the stream restarts; the parser must expect a new header.
-      this.parser.reset();
-      this.headerSent = false;
+      this.restartStream();
       return this.sendElement(outcome.reply);
     }
     if (outcome.counts) {
@@ -435,6 +558,10 @@ export class C2sStream implements SessionStream {
       if (e instanceof StanzaError) return this.sendStanza(bindError(el, e));
       throw e;
     }
+    const { limits } = this.owner;
+    const max = this.core.options.limits.resourcesPerAccount;
+    const overLimit = resourceLimitError(sessions, full, max, limits.refusals);
+    if (overLimit) return this.sendStanza(bindError(el, overLimit)); // RFC 6120 §7.6.2.1
     // RFC 6120 §7.7.2.2: the resource is in use; Parley's policy is to replace the old session,
     // which receives a <conflict/> stream error.
     const existing = sessions.get(full);
@@ -445,6 +572,7 @@ export class C2sStream implements SessionStream {
     if (this.closed) return;
     sessions.bind(full, this.session);
     this.session.jid = full;
+    this.state = "open";
     // The full JID caches its bare form (and modules ask for it): keep that one, not a copy.
     this.session.bareJid = full.bare();
     this.authenticated = this.session.bareJid;
@@ -471,7 +599,8 @@ export class C2sStream implements SessionStream {
     const kind = el.localName;
     if (!this.isClientNs(el) || (kind !== "message" && kind !== "presence" && kind !== "iq")) {
       // RFC 6120 §4.9.3.24: a first-level element we do not understand.
-      const text = `<${el.name}/> in namespace "${el.ns}" is not supported`;
+      // The name and namespace come from the client: quoted cut short, never whole.
+      const text = `<${echo(el.name)}/> in namespace "${echo(el.ns)}" is not supported`;
       return this.closeWithError(
         new StreamError("unsupported-stanza-type", { text, lang: "en" }),
         "error",

@@ -1,6 +1,7 @@
 // <stream:features> for each stage of negotiation (RFC 6120 §4.3.2, §5.3.1, §6.3.1, §7.2).
 import { NS } from "@parley/stanza";
 import { Element, xml } from "@parley/xml";
+import { announcedBindingTypes } from "../transport/channel-binding";
 
 export function starttlsFeature(required: boolean): Element {
   return xml("starttls", { xmlns: NS.TLS }, required ? xml("required") : null);
@@ -14,12 +15,15 @@ export function mechanismsFeature(names: readonly string[]): Element {
   );
 }
 
-/** XEP-0440 §3: the channel-binding types the server can use on this connection. */
+/**
+ * XEP-0440 §3: the channel-binding types the server can use on this connection, less those not
+ * defined for its TLS version (tls-unique on TLS 1.3: accepted, never announced).
+ */
 export function channelBindingFeature(types: readonly string[]): Element {
   return xml(
     "sasl-channel-binding",
     { xmlns: NS.SASL_CB },
-    types.map((type) => xml("channel-binding", { type })),
+    announcedBindingTypes(types).map((type) => xml("channel-binding", { type })),
   );
 }
 

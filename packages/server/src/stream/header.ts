@@ -1,7 +1,7 @@
 // Stream header checks and the server's answering header (RFC 6120 §4.7, §4.8; RFC 7395 §3.4).
 import { Jid } from "@parley/jid";
 import { NS, StreamError } from "@parley/stanza";
-import { escapeAttribute } from "@parley/xml";
+import { echo, escapeAttribute } from "@parley/xml";
 
 /** Validates the client's header; returns the local domain the stream is for. */
 export function checkHeader(
@@ -26,7 +26,7 @@ function checkVersion(version: string | undefined): void {
   const m = version === undefined ? null : /^(\d+)\.(\d+)$/.exec(version);
   if (!m || Number(m[1]) !== 1) {
     throw new StreamError("unsupported-version", {
-      text: `version ${version ?? "(none)"} is not supported; use 1.0`,
+      text: `version ${version === undefined ? "(none)" : echo(version)} is not supported; use 1.0`,
       lang: "en",
     });
   }
@@ -43,7 +43,10 @@ function servedDomain(to: string | undefined, domains: readonly string[]): strin
     domain = undefined;
   }
   if (domain === undefined || !domains.includes(domain)) {
-    throw new StreamError("host-unknown", { text: `this server does not serve ${to}`, lang: "en" });
+    throw new StreamError("host-unknown", {
+      text: `this server does not serve ${echo(to)}`,
+      lang: "en",
+    });
   }
   return domain;
 }

@@ -18,17 +18,35 @@ import { type Element, xml } from "@parley/xml";
 export type SaslOutcome =
   | { kind: "challenge"; reply: Element }
   | { kind: "success"; reply: Element; authcid: string }
-  | { kind: "failure"; reply: Element; condition: SaslCondition; counts: boolean };
+  | {
+      kind: "failure";
+      reply: Element;
+      condition: SaslCondition;
+      counts: boolean;
+      /** The account the exchange tried, once the mechanism looked it up (login throttle). */
+      username?: string;
+    };
 
 export class SaslNegotiation {
   private mechanism: ServerMechanism | undefined;
   /** The current exchange has sent a challenge (for SCRAM: the password is checked after it). */
   private challenged = false;
+  /** The (prepared) username the current exchange looked up, if it got that far. */
+  private username: string | undefined;
+  private readonly ctx: ServerMechanismContext;
 
   constructor(
-    private readonly ctx: ServerMechanismContext,
+    ctx: ServerMechanismContext,
     private readonly allowed: readonly string[],
-  ) {}
+  ) {
+    this.ctx = {
+      ...ctx,
+      lookupCredentials: (username) => {
+        this.username = username;
+        return ctx.lookupCredentials(username);
+      },
+    };
+  }
 
   /** Mechanisms to offer (§6.4.1): what @parley/sasl allows here, filtered by configuration. */
   offered(): string[] {
@@ -52,6 +70,7 @@ export class SaslNegotiation {
     const mechanism = createServerMechanism(name, this.ctx);
     this.mechanism = mechanism;
     this.challenged = false;
+    this.username = undefined;
     return this.step(el);
   }
 
@@ -93,10 +112,11 @@ export class SaslNegotiation {
     this.mechanism = undefined;
     if (step.type === "failure") {
       const outcome = failure(step.condition, step.text);
+      outcome.username = this.username;
       // A SCRAM exchange refused at its first message (an unsupported channel-binding type, a
       // "y" flag that betrays a downgrade: RFC 5802 §6) checked no password, so it is not a guess
       // for the failed-auth throttle: a client may go on to its next mechanism, as RFC 6120 §6.4.5
-      // allows. Clients such as slixmpp 1.8 try -PLUS with tls-unique first.
+      // allows. slixmpp 1.8, forced to plain SCRAM, sends "y" and moves on.
       if (!this.challenged && name.startsWith("SCRAM-")) {
         outcome.counts = false;
       }

@@ -1,7 +1,7 @@
 // Checks on every stanza a bound client sends (RFC 6120 §8.1, §8.2.3) and the `from` stamp.
 import { Jid } from "@parley/jid";
 import { StanzaError, StreamError } from "@parley/stanza";
-import type { Element } from "@parley/xml";
+import { type Element, echo } from "@parley/xml";
 import { PRESENCE_TYPES } from "../core/stanza-type";
 
 const IQ_TYPES = new Set(["get", "set", "result", "error"]);
@@ -36,7 +36,7 @@ export function validateStanza(stanza: Element): void {
     // §8.1.3: id is REQUIRED for iq; §8.2.3: type REQUIRED and one of four.
     if (stanza.attr("id") === undefined) throw badRequest("iq without id");
     if (type === undefined || !IQ_TYPES.has(type)) {
-      throw badRequest(`invalid iq type "${type ?? ""}"`);
+      throw badRequest(`invalid iq type "${echo(type ?? "")}"`);
     }
     const children = stanza.elements().length;
     if ((type === "get" || type === "set") && children !== 1) {

@@ -1,7 +1,7 @@
 // A scripted XMPP client over a real socket (TCP, STARTTLS, direct TLS, WebSocket) for scenario
 // tests: send stanzas, wait for the ones expected, fail with what arrived instead.
 import { type Socket, connect as netConnect } from "node:net";
-import { type TLSSocket, connect as tlsConnect } from "node:tls";
+import { type SecureVersion, type TLSSocket, connect as tlsConnect } from "node:tls";
 import {
   type ChannelBindingType,
   type MechanismName,
@@ -20,6 +20,8 @@ export type TestTransport = "tcp" | "tls" | "websocket";
 
 export interface TestClientOptions {
   host?: string;
+  /** Local address to connect from (e.g. 127.0.0.2: all of 127.0.0.0/8 is loopback on Linux). */
+  localAddress?: string;
   port: number;
   transport?: TestTransport;
   /** `to` of the stream header. */
@@ -65,7 +67,7 @@ export class TestClient {
   private constructor(options: TestClientOptions) {
     this.transport = options.transport ?? "tcp";
     this.domain = options.domain;
-    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.timeoutMs = options.timeoutMs ?? 15_000; // generous: the suite runs on busy machines too
     this.closed = new Promise((resolve) => {
       this.markClosed = resolve;
     });
@@ -75,7 +77,7 @@ export class TestClient {
   /** Opens the connection (no stream header yet: call openStream() or login()). */
   static async connect(options: TestClientOptions): Promise<TestClient> {
     const client = new TestClient(options);
-    await client.open(options.host ?? "127.0.0.1", options.port);
+    await client.open(options.host ?? "127.0.0.1", options.port, options.localAddress);
     return client;
   }
 
@@ -96,9 +98,10 @@ export class TestClient {
     return parser;
   }
 
-  private async open(host: string, port: number): Promise<void> {
+  private async open(host: string, port: number, localAddress?: string): Promise<void> {
     if (this.transport === "websocket") {
-      const ws = new WebSocket(`ws://${host}:${port}${WEBSOCKET_PATH}`, "xmpp");
+      const url = `ws://${host}:${port}${WEBSOCKET_PATH}`;
+      const ws = new WebSocket(url, "xmpp", localAddress ? { localAddress } : {});
       this.ws = ws;
       ws.on("message", (data) => this.parser.write(String(data)));
       ws.on("close", () => this.onClose());
@@ -111,8 +114,13 @@ export class TestClient {
     }
     const socket =
       this.transport === "tls"
-        ? tlsConnect({ host, port, servername: this.domain, rejectUnauthorized: false })
-        : netConnect({ host, port });
+        ? tlsConnect({
+            // tls.connect passes localAddress to its socket, but its types do not list it.
+            ...({ host, port, localAddress } as { host: string; port: number }),
+            servername: this.domain,
+            rejectUnauthorized: false,
+          })
+        : netConnect({ host, port, localAddress });
     this.attach(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once(this.transport === "tls" ? "secureConnect" : "connect", () => resolve());
@@ -277,7 +285,8 @@ export class TestClient {
   }
 
   /** RFC 6120 §5: <starttls/>, <proceed/>, TLS handshake, new stream. */
-  async starttls(): Promise<Element> {
+  /** `maxVersion` caps the TLS version (e.g. "TLSv1.2" to test what differs from TLS 1.3). */
+  async starttls(options: { maxVersion?: SecureVersion } = {}): Promise<Element> {
     if (!this.socket || this.ws) throw new Error("STARTTLS needs a TCP connection");
     this.send(`<starttls xmlns="${NS.TLS}"/>`);
     await this.expect(`<proceed xmlns="${NS.TLS}"/>`);
@@ -286,6 +295,7 @@ export class TestClient {
       socket: plain,
       servername: this.domain,
       rejectUnauthorized: false,
+      ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
     });
     this.parser = this.newParser();
     this.attach(secure);
@@ -305,6 +315,11 @@ export class TestClient {
     const s = this.socket as TLSSocket | undefined;
     if (!s || !this.secure) return undefined;
     if (type === "tls-exporter") return tlsExporter(s);
+    if (type === "tls-unique") {
+      // RFC 5929 §3.1 from the client's side: its own Finished, the server's when resumed.
+      const finished = s.isSessionReused() ? s.getPeerFinished() : s.getFinished();
+      return finished && new Uint8Array(finished);
+    }
     return serverEndPoint(s.getPeerCertificate(true).raw);
   }
 
@@ -316,11 +331,16 @@ export class TestClient {
     username: string,
     password: string,
     mechanism: MechanismName = "SCRAM-SHA-256",
-    options: { bindingType?: ChannelBindingType; authzid?: string } = {},
+    options: {
+      bindingType?: ChannelBindingType;
+      /** Binding data to send instead of this connection's (to test a mismatch). */
+      bindingData?: Uint8Array;
+      authzid?: string;
+    } = {},
   ): Promise<void> {
     const plus = mechanism.endsWith("-PLUS");
     const bindingType = options.bindingType ?? "tls-exporter";
-    const data = plus ? this.channelBinding(bindingType) : undefined;
+    const data = plus ? (options.bindingData ?? this.channelBinding(bindingType)) : undefined;
     const offered =
       this.features
         ?.getChild("mechanisms", NS.SASL)
@@ -400,6 +420,17 @@ export class TestClient {
   destroy(): void {
     if (this.ws) this.ws.terminate();
     else this.socket?.destroy();
+  }
+
+  /** Stops reading from the connection (a client that no longer reads what it is sent). */
+  pauseReading(): void {
+    if (this.ws) this.ws.pause();
+    else this.socket?.pause();
+  }
+
+  resumeReading(): void {
+    if (this.ws) this.ws.resume();
+    else this.socket?.resume();
   }
 }
 

@@ -26,7 +26,7 @@ export interface TestServer {
   /** A connected client (stream not opened yet), closed by stop(). */
   connect(
     transport?: TestTransport,
-    options?: { domain?: string; timeoutMs?: number },
+    options?: { domain?: string; timeoutMs?: number; localAddress?: string },
   ): Promise<TestClient>;
   /**
    * Creates the account when missing (password "password" unless given), connects and logs in
@@ -38,6 +38,7 @@ export interface TestServer {
       password?: string;
       resource?: string;
       transport?: TestTransport;
+      localAddress?: string;
       mechanism?: MechanismName;
     },
   ): Promise<TestClient>;
@@ -86,7 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   const connect = async (
     transport: TestTransport = "tcp",
-    o: { domain?: string; timeoutMs?: number } = {},
+    o: { domain?: string; timeoutMs?: number; localAddress?: string } = {},
   ) => {
     const port = transport === "tcp" ? ports.c2s : transport === "tls" ? ports.c2sTls : ports.http;
     const client = await TestClient.connect({
@@ -94,6 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       transport,
       domain: o.domain ?? domain,
       timeoutMs: o.timeoutMs,
+      localAddress: o.localAddress,
     });
     clients.add(client);
     void client.closed.then(() => clients.delete(client));
@@ -109,7 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     connect,
     async login(local, o = {}) {
       await addUser(local, o.password);
-      const client = await connect(o.transport);
+      const client = await connect(o.transport, { localAddress: o.localAddress });
       await client.login(local, o.password ?? "password", {
         resource: o.resource,
         mechanism: o.mechanism,

@@ -1,5 +1,6 @@
-// Channel-binding data for SCRAM -PLUS: tls-exporter (RFC 9266, TLS 1.3 only) and
-// tls-server-end-point (RFC 5929 §4.1: a hash of the server certificate).
+// Channel-binding data for SCRAM -PLUS: tls-exporter (RFC 9266, TLS 1.3 only),
+// tls-server-end-point (RFC 5929 §4.1: a hash of the server certificate) and tls-unique
+// (RFC 5929 §3.1: the first Finished message of the handshake).
 import { createHash, X509Certificate } from "node:crypto";
 import type { TLSSocket } from "node:tls";
 import type { ChannelBindingType } from "@parley/sasl";
@@ -17,6 +18,30 @@ export function tlsExporter(socket: TLSSocket): Uint8Array | undefined {
   );
 }
 
+/**
+ * RFC 5929 §3.1: the first Finished message of the most recent handshake: the client's in a full
+ * handshake, the server's in an abbreviated (resumed) one, where the server finishes first.
+ * RFC 9266 §3 leaves tls-unique undefined for TLS 1.3, yet clients such as slixmpp 1.8 (through
+ * Python's `ssl.get_channel_binding`) still send it there, computed by the same rule; Prosody
+ * answers with the peer's Finished. The client's TLS 1.3 Finished is a MAC over the whole
+ * handshake transcript, so it is unique to the connection: accepted, but never announced with
+ * XEP-0440 on TLS 1.3 (see `announcedBindingTypes`).
+ */
+export function tlsUnique(socket: TLSSocket): Uint8Array | undefined {
+  const finished = socket.isSessionReused() ? socket.getFinished() : socket.getPeerFinished();
+  return finished && finished.length > 0 ? new Uint8Array(finished) : undefined;
+}
+
+/**
+ * The types announced in XEP-0440 <sasl-channel-binding/>: those that are defined for the TLS
+ * version in use. tls-exporter exists only on TLS 1.3, where tls-unique is not defined (RFC 9266
+ * §3), so tls-unique is announced only on connections without tls-exporter (TLS 1.2).
+ */
+export function announcedBindingTypes(types: readonly string[]): string[] {
+  if (!types.includes("tls-exporter")) return [...types];
+  return types.filter((type) => type !== "tls-unique");
+}
+
 export function tlsChannelBindings(
   socket: TLSSocket,
   certificate: ServerCertificate | undefined,
@@ -25,6 +50,8 @@ export function tlsChannelBindings(
   const exporter = tlsExporter(socket);
   if (exporter) out["tls-exporter"] = exporter;
   if (certificate) out["tls-server-end-point"] = certificate.endPoint;
+  const unique = tlsUnique(socket);
+  if (unique) out["tls-unique"] = unique;
   return out;
 }
 

@@ -4,6 +4,7 @@ import { type SecureContext, TLSSocket } from "node:tls";
 import type { ChannelBindingType } from "@parley/sasl";
 import type { TransportKind } from "../module-api";
 import { type ServerCertificate, tlsChannelBindings } from "./channel-binding";
+import { SendBound } from "./send-bound";
 import type { Transport } from "./transport";
 import { type Flushable, flushSoon } from "./write-batch";
 
@@ -32,6 +33,10 @@ export class SocketTransport implements Transport, Flushable {
   private closed = false;
   /** Text sent since the last flush (write-batch.ts), in order. */
   private pending = "";
+  private readonly sendBound = new SendBound();
+  private endTimer: NodeJS.Timeout | undefined;
+  /** `written` callbacks of the pending text (rare: only confirmed sends have one). */
+  private pendingWritten: ((ok: boolean) => void)[] | undefined;
 
   constructor(
     socket: Socket,
@@ -58,6 +63,10 @@ export class SocketTransport implements Transport, Flushable {
 
   socketClosed(): void {
     this.pending = "";
+    // The end() timer would keep this transport and its socket for 2 s after the close.
+    if (this.endTimer !== undefined) clearTimeout(this.endTimer);
+    this.endTimer = undefined;
+    settle(this.takeWritten(), false);
     if (this.closed) return;
     this.closed = true;
     this.closeListener?.();
@@ -76,10 +85,20 @@ export class SocketTransport implements Transport, Flushable {
     // Keep an error listener: a late error must never become an uncaught exception.
   }
 
-  send(text: string): void {
-    if (this.closed || !this.socket.writable || text === "") return;
+  send(text: string, written?: (ok: boolean) => void): void {
+    if (this.closed || !this.socket.writable || text === "") {
+      written?.(false);
+      return;
+    }
     if (this.pending === "") flushSoon(this);
     this.pending += text;
+    // UTF-16 units of the batch (bytes for ASCII, fewer otherwise) + bytes the socket holds.
+    this.sendBound.check(this.pending.length + this.socket.writableLength);
+    if (written) (this.pendingWritten ??= []).push(written);
+  }
+
+  limitSendBuffer(maxBytes: number, overflow: () => void): void {
+    this.sendBound.set(maxBytes, overflow);
   }
 
   /** Writes what send() buffered; end(), destroy() and startTls() flush first, keeping the order. */
@@ -87,7 +106,31 @@ export class SocketTransport implements Transport, Flushable {
     const text = this.pending;
     if (text === "") return;
     this.pending = "";
-    if (!this.closed && this.socket.writable) this.socket.write(text);
+    const written = this.takeWritten();
+    if (this.closed || !this.socket.writable) {
+      settle(written, false);
+      return;
+    }
+    if (!written) {
+      this.socket.write(text);
+      return;
+    }
+    this.socket.write(text, (error) => {
+      if (error) {
+        settle(written, false);
+        return;
+      }
+      // The kernel took the bytes. A peer that reset or closed right after its last input (its
+      // end already waiting to be read) would never read them: they count once the connection
+      // is still open a turn later, after the next poll for input.
+      setImmediate(() => settle(written, !this.closed && this.socket.writable));
+    });
+  }
+
+  private takeWritten(): ((ok: boolean) => void)[] | undefined {
+    const written = this.pendingWritten;
+    this.pendingWritten = undefined;
+    return written;
   }
 
   end(): void {
@@ -95,7 +138,7 @@ export class SocketTransport implements Transport, Flushable {
     this.flush();
     this.socket.end();
     // A peer that never closes its side must not keep the socket open.
-    setTimeout(() => this.socket.destroy(), 2000).unref();
+    this.endTimer ??= setTimeout(() => this.socket.destroy(), 2000).unref();
   }
 
   destroy(): void {
@@ -140,4 +183,8 @@ export class SocketTransport implements Transport, Flushable {
   resume(): void {
     this.socket.resume();
   }
+}
+
+function settle(callbacks: ((ok: boolean) => void)[] | undefined, ok: boolean): void {
+  if (callbacks) for (const callback of callbacks) callback(ok);
 }

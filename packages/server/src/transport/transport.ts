@@ -11,7 +11,18 @@ export interface Transport {
   readonly remoteAddress: string;
   /** STARTTLS is possible (plain TCP with a certificate configured). */
   readonly canStartTls: boolean;
-  send(text: string): void;
+  /**
+   * Queues text for the peer. `written`, when given, learns whether it left: true once the
+   * socket accepted it while the connection was open, false when it was dropped (connection
+   * closed or not writable). It is the only delivery signal without XEP-0198 acks.
+   */
+  send(text: string, written?: (ok: boolean) => void): void;
+  /**
+   * Calls `overflow` once when output waiting for the peer (not yet handed to the socket, plus
+   * the socket's or WebSocket's own buffer) exceeds `maxBytes` (0 = no bound): the peer does
+   * not read. The transport keeps working; the caller closes it.
+   */
+  limitSendBuffer(maxBytes: number, overflow: () => void): void;
   /** Flushes what was sent, then closes. */
   end(): void;
   /** Closes at once. */

@@ -1,10 +1,10 @@
 // Conformance: AccountStore.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AccountExistsError, AccountNotFoundError, StorageError } from "../errors";
 import { type Harness, credentialBytes, credentials, sha256Only } from "./harness";
 
-/** Lets the clock move on, so a reset creation time would show. */
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** Waits until the clock has moved past `time` (ms), so a reset creation time would show. */
+const clockPast = (time: number) => vi.waitUntil(() => Date.now() > time, { interval: 1 });
 
 export function accountTests(h: Harness): void {
   describe("accounts", () => {
@@ -92,7 +92,7 @@ export function accountTests(h: Harness): void {
         groups: [],
       });
       await h.storage.kv.set("vcard", "a@example.com", "", "<vCard/>");
-      await tick();
+      await clockPast(createdAt);
       const fresh = credentials();
       const n = await h.storage.accounts.createMany(
         [
@@ -140,7 +140,7 @@ export function accountTests(h: Harness): void {
     it("setCredentials replaces credentials, and fails with AccountNotFoundError when missing", async () => {
       await h.storage.accounts.create("bob@example.com", sha256Only());
       const createdAt = (await h.storage.accounts.get("bob@example.com"))!.createdAt.getTime();
-      await tick();
+      await clockPast(createdAt);
       const fresh = credentials(20_000);
       await h.storage.accounts.setCredentials("bob@example.com", fresh);
       const bob = await h.storage.accounts.get("bob@example.com");

@@ -25,6 +25,8 @@ const calls: [string, (s: Storage) => Promise<unknown>][] = [
   ["roster.removeItem", (s) => s.roster.removeItem("a@example.com", "b@example.com")],
   ["offline.push", (s) => s.offline.push("a@example.com", { xml: "<m/>", stamp: new Date() })],
   ["offline.takeAll", (s) => s.offline.takeAll("a@example.com")],
+  ["offline.list", (s) => s.offline.list("a@example.com")],
+  ["offline.remove", (s) => s.offline.remove("a@example.com", ["1"])],
   ["offline.count", (s) => s.offline.count("a@example.com")],
   ["kv.get", (s) => s.kv.get("st", "a@example.com", "k")],
   ["kv.set", (s) => s.kv.set("st", "a@example.com", "k", "v")],

@@ -90,6 +90,31 @@ export function offlineTests(h: Harness): void {
       }
     });
 
+    it("list keeps the queue; remove deletes exactly the listed ids given", async () => {
+      const s = h.storage.offline;
+      for (let i = 0; i < 4; i++) await s.push(OWNER, msg(i));
+      await s.push("romeo@example.net", msg(9));
+      const listed = await s.list(OWNER);
+      expect(listed.map((m) => m.xml)).toEqual([0, 1, 2, 3].map((i) => msg(i).xml));
+      expect(listed[0]!.stamp).toBeInstanceOf(Date);
+      expect(new Set(listed.map((m) => m.id)).size).toBe(4);
+      expect((await s.list(OWNER)).map((m) => m.id)).toEqual(listed.map((m) => m.id));
+      expect(await s.count(OWNER)).toBe(4);
+      // Another owner's id, an unknown id and a repeated id remove nothing more.
+      const [other] = await s.list("romeo@example.net");
+      expect(
+        await s.remove(OWNER, [listed[1]!.id, listed[3]!.id, listed[1]!.id, other!.id, "x"]),
+      ).toBe(2);
+      expect((await s.list(OWNER)).map((m) => m.xml)).toEqual([msg(0).xml, msg(2).xml]);
+      expect(await s.count("romeo@example.net")).toBe(1);
+      expect(await s.remove(OWNER, [])).toBe(0);
+      // A message pushed after list() is kept by a remove of the listed ids.
+      await s.push(OWNER, msg(5));
+      expect(await s.remove(OWNER, [listed[0]!.id, listed[2]!.id])).toBe(2);
+      expect((await s.takeAll(OWNER)).map((m) => m.xml)).toEqual([msg(5).xml]);
+      expect(await s.list(OWNER)).toEqual([]);
+    });
+
     it("rejects bad input and stores nothing", async () => {
       const s = h.storage.offline;
       await expect(

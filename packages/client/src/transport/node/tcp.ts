@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
-import { ConnectionError, TlsError } from "../../errors";
+import { ConnectionError, TimeoutError, TlsError } from "../../errors";
 import { endPointHash } from "../cert-hash";
 import type { ChannelBinding, Transport, TransportEvents } from "../types";
 
@@ -62,9 +62,9 @@ export function connectTcp(o: TcpOptions): Promise<Transport> {
     const socket = o.direct
       ? tls.connect({ host: o.host, port: o.port, ...tlsOptions(o) })
       : net.connect({ host: o.host, port: o.port });
-    const timer = setTimeout(() => {
-      fail(new ConnectionError("connection-failed", `no connection to ${o.host}:${o.port}`));
-    }, o.timeoutMs);
+    const what = o.direct ? "TLS connection" : "connection";
+    const timeout = new TimeoutError(`no ${what} to ${o.host}:${o.port} in ${o.timeoutMs} ms`);
+    const timer = setTimeout(() => fail(timeout), o.timeoutMs);
     const fail = (error: Error) => {
       clearTimeout(timer);
       socket.destroy();

@@ -1,7 +1,9 @@
 // Scenario tests over real sockets: XEP-0191 blocking with the RFC 6121 modules running.
 import { NS } from "@parley/stanza";
+import { type KeyValueStore, MemoryStorage, type Storage } from "@parley/storage";
 import { describe, expect, it } from "vitest";
 import type { TestServer } from "../../testing";
+import { BLOCKING_STORE } from "./blocking";
 import { STANZAS, scenarioServer } from "./test-support/scenario";
 
 const B = NS.BLOCKING;
@@ -128,5 +130,56 @@ describe("blocking over real streams", () => {
     await juliet.expect(
       `<iq type="error" id="x3" from="romeo@localhost" to="juliet@localhost/balcony"><blocklist xmlns="${B}"/><error type="auth"><forbidden xmlns="${STANZAS}"/></error></iq>`,
     );
+  });
+});
+
+describe("blocklist cache (bounded, existing accounts only)", () => {
+  it("messages to many missing accounts read no blocklist and evict no real one", async () => {
+    const storage = new MemoryStorage();
+    const reads: string[] = [];
+    const kv: KeyValueStore = {
+      get: (s, o, k) => storage.kv.get(s, o, k),
+      set: (s, o, k, v) => storage.kv.set(s, o, k, v),
+      clear: (s, o) => storage.kv.clear(s, o),
+      entries: (s, o) => {
+        if (s === BLOCKING_STORE) reads.push(o);
+        return storage.kv.entries(s, o);
+      },
+    };
+    // `kv` counted, the rest of the storage as it is.
+    const counted = Object.create(storage, { kv: { value: kv } }) as Storage;
+    const t = await scenarioServer({
+      storage: counted,
+      moduleConfig: { blocking: { cacheSize: 3 } },
+    });
+    await t.addUser("romeo");
+    await t.addUser("juliet"); // offline: her list is read from storage, once
+    const tybalt = await t.login("tybalt", { resource: "street" });
+    const romeo = await t.login("romeo", { resource: "orchard" });
+    romeo.send(
+      `<iq type="set" id="b1"><block xmlns="${B}"><item jid="tybalt@localhost"/></block></iq>`,
+    );
+    await romeo.expect(`<iq type="result" id="b1" to="romeo@localhost/orchard"/>`);
+    tybalt.send(`<message to="juliet@localhost" type="chat" id="j1"><body>hi</body></message>`);
+    await tybalt.sync();
+
+    for (let i = 0; i < 50; i++) {
+      tybalt.send(
+        `<message to="nobody${i}@localhost" type="chat" id="n${i}"><body>x</body></message>`,
+      );
+      await tybalt.expect(
+        `<message type="error" id="n${i}" from="nobody${i}@localhost" to="tybalt@localhost/street"><error type="cancel"><service-unavailable xmlns="${STANZAS}"/></error></message>`,
+      );
+    }
+    // Blocking still works, from the cached lists: tybalt's, romeo's and juliet's (three, the
+    // cache's size) were not pushed out by fifty missing accounts.
+    tybalt.send(`<message to="romeo@localhost" type="chat" id="r1"><body>x</body></message>`);
+    await tybalt.expect(
+      `<message type="error" id="r1" from="romeo@localhost" to="tybalt@localhost/street"><error type="cancel"><service-unavailable xmlns="${STANZAS}"/></error></message>`,
+    );
+    tybalt.send(`<message to="juliet@localhost" type="chat" id="j2"><body>x</body></message>`);
+    await tybalt.sync();
+    expect(reads.filter((o) => o.startsWith("nobody"))).toEqual([]);
+    expect(reads.sort()).toEqual(["juliet@localhost", "romeo@localhost", "tybalt@localhost"]);
   });
 });

@@ -1,7 +1,7 @@
 // XEP-0049 Private XML Storage: an account stores arbitrary XML fragments, each keyed by the
 // root element's name and namespace, readable and writable only by the account itself.
 import { NS, StanzaError } from "@parley/stanza";
-import { type Element, xml } from "@parley/xml";
+import { type Element, echo, xml } from "@parley/xml";
 import { defineModule } from "../../module-api";
 import { configNumber, ownAccount } from "./account";
 import { parseStoredElement, serializeDetached } from "./stored-xml";
@@ -38,7 +38,7 @@ function fragments(query: Element): Element[] {
   }
   for (const child of children) {
     if (isReservedNamespace(child.ns)) {
-      throw new StanzaError("not-acceptable", { text: `reserved namespace "${child.ns}"` });
+      throw new StanzaError("not-acceptable", { text: `reserved namespace "${echo(child.ns)}"` });
     }
   }
   return children;

@@ -8,14 +8,52 @@ const R = NS.REGISTER;
 const FEATURE = `<register xmlns="${NS.REGISTER_FEATURE}"/>`;
 
 describe("in-band registration over real streams", () => {
-  it("is off by default: no feature, and a pre-auth iq closes the stream", async () => {
+  it("is off by default: no feature; a pre-auth iq gets service-unavailable and the stream stays (XEP-0077 §3.1)", async () => {
     const t = await scenarioServer();
+    await t.addUser("bill", "Calliope");
     const c = await t.connect();
     await c.openStream();
     const features = await c.starttls();
     expect(features.getChild("register", NS.REGISTER_FEATURE)).toBeUndefined();
     c.send(`<iq type="get" id="r0"><query xmlns="${R}"/></iq>`);
+    await c.expect(
+      `<iq type="error" id="r0"><error type="cancel"><service-unavailable xmlns="${STANZAS}"/><text xmlns="${STANZAS}" xml:lang="en">*</text></error></iq>`,
+    );
+    // A set carries a password: the error does not echo it.
+    c.send(
+      `<iq type="set" id="r1"><query xmlns="${R}"><username>eve</username><password>secret</password></query></iq>`,
+    );
+    const refused = await c.expect((e) => e.attr("id") === "r1");
+    expect(refused.toString()).not.toContain("secret");
+    expect(refused.getChild("error")?.getChild("service-unavailable", STANZAS)).toBeDefined();
+    expect(await t.storage.accounts.exists("eve@localhost")).toBe(false);
+    // The same stream then logs in.
+    await c.authenticate("bill", "Calliope", "SCRAM-SHA-256");
+    expect(await c.bind("globe")).toBe("bill@localhost/globe");
+  });
+
+  it("while off, any other pre-auth iq still closes the stream (RFC 6120 §4.9.3.12)", async () => {
+    const t = await scenarioServer();
+    const c = await t.connect();
+    await c.openStream();
+    await c.starttls();
+    c.send(`<iq type="get" id="v0"><query xmlns="jabber:iq:version"/></iq>`);
     await c.expectStreamError("not-authorized");
+  });
+
+  it("on, but not offered without TLS: a pre-auth iq on a plain stream gets service-unavailable", async () => {
+    const t = await scenarioServer({ registration: true, requireEncryption: false });
+    const c = await t.connect();
+    const plain = await c.openStream();
+    expect(plain.getChild("register", NS.REGISTER_FEATURE)).toBeUndefined();
+    c.send(`<iq type="get" id="p0"><query xmlns="${R}"/></iq>`);
+    await c.expect(
+      `<iq type="error" id="p0"><error type="cancel"><service-unavailable xmlns="${STANZAS}"/><text xmlns="${STANZAS}" xml:lang="en">*</text></error></iq>`,
+    );
+    // Once encrypted, the register module answers.
+    await c.starttls();
+    c.send(`<iq type="get" id="p1"><query xmlns="${R}"/></iq>`);
+    await c.expect((e) => e.attr("id") === "p1" && e.attr("type") === "result");
   });
 
   it("registers after STARTTLS (not before), then the account logs in with SCRAM", async () => {

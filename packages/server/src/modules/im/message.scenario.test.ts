@@ -1,11 +1,12 @@
 // Scenario tests over real sockets: message delivery (RFC 6121 §8.5) and offline messages
 // (XEP-0160 with XEP-0203 delay stamps).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { STANZAS, imServer, online, stopServersAfterEach } from "./test-support/scenario";
 
 stopServersAfterEach();
 
-const unavailable = `<error type="cancel"><service-unavailable xmlns="${STANZAS}"/><text xmlns="${STANZAS}" xml:lang="en">*</text></error>`;
+// Exactly this: no <text/> that would tell a missing account from the other refusals.
+const unavailable = `<error type="cancel"><service-unavailable xmlns="${STANZAS}"/></error>`;
 
 describe("messages to a bare JID (§8.5.2)", () => {
   it("go to the highest non-negative priority, to all resources sharing it", async () => {
@@ -52,6 +53,27 @@ describe("messages to a bare JID (§8.5.2)", () => {
     );
   });
 
+  it("a missing account and an existing one that refuses the message answer alike (RFC 6120 §13.11)", async () => {
+    const t = await imServer({ limits: { offlineLimit: 1 } });
+    await t.addUser("full");
+    const romeo = await online(t, "romeo", "orchard");
+    romeo.send(`<message to="full@localhost" type="chat" id="f0"><body>kept</body></message>`);
+    // The offline queue of full@ is now at its limit: the next message is refused.
+    for (const [to, id, type] of [
+      ["full@localhost", "f1", "chat"],
+      ["nobody@localhost", "n1", "chat"],
+      ["full@localhost", "f2", "groupchat"],
+      ["nobody@localhost", "n2", "groupchat"],
+      ["full@localhost/gone", "f3", "groupchat"],
+      ["nobody@localhost/gone", "n3", "groupchat"],
+    ]) {
+      romeo.send(`<message to="${to}" type="${type}" id="${id}"><body>x</body></message>`);
+      await romeo.expect(
+        `<message from="${to}" to="romeo@localhost/orchard" type="error" id="${id}">${unavailable}</message>`,
+      );
+    }
+  });
+
   it("to a full JID that is gone: chat is handled as to the bare JID (§8.5.3.2.1)", async () => {
     const t = await imServer();
     const romeo = await online(t, "romeo", "orchard");
@@ -96,7 +118,8 @@ describe("offline messages (XEP-0160)", () => {
     );
     const stamp = first.getChild("delay", "urn:xmpp:delay")!.attr("stamp")!;
     expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(await t.storage.offline.count("juliet@localhost")).toBe(0);
+    // Removed once the socket took them (delivery.ts), a moment after they were written.
+    await vi.waitFor(async () => expect(await t.storage.offline.count("juliet@localhost")).toBe(0));
   });
 
   it("bounces with service-unavailable once the queue is full", async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { StanzaEvent } from "../../../module-api";
+import type { ModuleContext, StanzaEvent } from "../../../module-api";
 import {
   type FakeServer,
   type FakeSession,
@@ -16,16 +16,48 @@ let juliet2: FakeSession;
 let romeo: FakeSession;
 let delivered: string[];
 
+/** The module's zero-delay timers not yet run: pushes follow the iq result on one (§3.3). */
+const pending = new Set<Promise<void>>();
+
+/** The context, with its zero-delay timers tracked in `pending`. */
+function tracked(ctx: ModuleContext): ModuleContext {
+  return {
+    ...ctx,
+    setTimeout(fn, ms) {
+      if (ms > 0) return ctx.setTimeout(fn, ms);
+      let ran = () => {};
+      const done = new Promise<void>((resolve) => {
+        ran = () => {
+          pending.delete(done);
+          resolve();
+        };
+      });
+      pending.add(done);
+      const cancel = ctx.setTimeout(() => {
+        try {
+          return fn();
+        } finally {
+          ran();
+        }
+      }, ms);
+      return () => {
+        cancel();
+        ran();
+      };
+    },
+  };
+}
+
 async function send(s: FakeSession, text: string): Promise<string[]> {
   await server.dispatch(stanza(text), s);
-  await new Promise((resolve) => setTimeout(resolve, 1)); // pushes follow on the next tick
+  while (pending.size > 0) await Promise.all(pending); // the pushes it caused have gone out
   return s.take().map(out);
 }
 
 beforeEach(async () => {
   server = createFakeServer();
   for (const u of ["juliet", "romeo"]) await server.storage.accounts.create(`${u}@example.com`, {});
-  await blockingModule.setup(server.ctx("blocking"));
+  await blockingModule.setup(tracked(server.ctx("blocking")));
   delivered = [];
   for (const k of ["message", "presence", "iq"]) {
     for (const d of ["bare", "full"]) {

@@ -1,5 +1,5 @@
 import type { Element } from "@parley/xml";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StreamFeaturesEvent, UnauthenticatedIqEvent } from "../../../module-api";
 import {
   type FakeServer,
@@ -190,8 +190,7 @@ describe("in-band registration (XEP-0077)", () => {
         await send(`<iq type='set' id='u1'><query xmlns='${R}'><remove/></query></iq>`),
       ).toEqual(['<iq id="u1" to="bill@example.com/globe" type="result"/>']);
       expect(await server.storage.accounts.exists("bill@example.com")).toBe(false);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      expect(bill.closed).toBe(true);
+      await vi.waitFor(() => expect(bill.closed).toBe(true)); // once the result is on its way
       expect(String(bill.closeError)).toContain("not-authorized");
     });
   });

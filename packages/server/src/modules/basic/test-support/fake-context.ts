@@ -47,6 +47,12 @@ export class FakeSession implements Session {
     if (!this.closed) this.sent.push(stanza);
   }
 
+  /** Delivered when the session is open (a fake has no socket to fail). */
+  async sendAndConfirm(stanza: Element): Promise<boolean> {
+    this.send(stanza);
+    return !this.closed;
+  }
+
   close(error?: unknown): void {
     this.closed = true;
     this.closeError = error;

@@ -12,7 +12,13 @@ import {
 import { OFFLINE_STORE_EVENT, type OfflineStoreEvent } from "../events";
 import { availableSessions } from "../presence/session-state";
 
-const unavailable = (text: string) => new StanzaError("service-unavailable", { text, lang: "en" });
+/**
+ * Every refusal here is the same bare <service-unavailable/>, without a text: RFC 6120 §8.3.3.19
+ * and §13.11 (directory harvesting) want "no such account" answered as the other cases are, and
+ * a text ("no such account", "recipient offline") would tell them apart. Prosody answers the
+ * same way. `_why` says which case it is, for the reader only.
+ */
+const unavailable = (_why: string) => new StanzaError("service-unavailable");
 
 /**
  * §8.5.2.1.1: the "most available" resources: the available ones with the highest non-negative

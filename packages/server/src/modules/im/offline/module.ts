@@ -1,5 +1,6 @@
 // Offline messages (XEP-0160): kept while an account has no available resource, delivered with
-// XEP-0203 delay stamps when a resource becomes available with a non-negative priority.
+// XEP-0203 delay stamps when a resource becomes available with a non-negative priority, and
+// removed from storage only once delivered (delivery.ts).
 import { defineModule, type ModuleContext } from "../../../module-api";
 import {
   AVAILABLE_EVENT,
@@ -7,7 +8,8 @@ import {
   OFFLINE_STORE_EVENT,
   type OfflineStoreEvent,
 } from "../events";
-import { parseStored, toStored, withDelay } from "./codec";
+import { toStored } from "./codec";
+import { InFlight, deliverOffline } from "./delivery";
 
 /** Messages kept per account when neither `modules.offline.limit` nor `limits.offlineLimit` is set. */
 export const DEFAULT_OFFLINE_LIMIT = 500;
@@ -35,34 +37,19 @@ export async function storeOffline(
   );
 }
 
-async function deliverOffline(ctx: ModuleContext, event: AvailableEvent): Promise<void> {
-  const { session } = event;
-  const owner = session.bareJid?.toString();
-  if (!owner) return;
-  const queue = await ctx.storage.offline.takeAll(owner);
-  for (const stored of queue) {
-    if (session.closed) {
-      // Gone while we were delivering: keep the rest for the next login (no limit: it was stored).
-      await ctx.storage.offline.push(owner, stored);
-      continue;
-    }
-    const stanza = parseStored(stored.xml);
-    if (!stanza) {
-      ctx.log.warn("dropping an unreadable offline message", { owner });
-      continue;
-    }
-    session.send(withDelay(stanza, session.host, stored.stamp));
-  }
-}
-
 export const offlineModule = defineModule({
   name: "offline",
   setup(ctx) {
     const limit = limitOf(ctx);
     ctx.addFeature("msgoffline"); // XEP-0160 §4 disco feature
     ctx.on<OfflineStoreEvent>(OFFLINE_STORE_EVENT, (event) => storeOffline(ctx, event, limit));
-    ctx.on<AvailableEvent>(AVAILABLE_EVENT, async (event) => {
-      await deliverOffline(ctx, event);
+    const inFlight = new InFlight();
+    ctx.on<AvailableEvent>(AVAILABLE_EVENT, async ({ session }) => {
+      const { tracking } = await deliverOffline(ctx, session, inFlight);
+      // In the background: the confirmations come with later input of this very stream.
+      tracking.catch((error: unknown) => {
+        ctx.log.error("offline delivery tracking failed", { error: String(error) });
+      });
       return undefined; // other listeners of im/available run too
     });
   },

@@ -27,14 +27,10 @@ export async function deliverInbound(
   const owner = to.bare().toString();
   const exists = await ctx.storage.accounts.exists(owner);
   if (isSubscriptionType(type)) {
-    // §3.1.3: a request for an account that does not exist is answered with unsubscribed; the
-    // other subscription types are silently ignored (§8.5.1).
-    if (!exists) {
-      if (type === "subscribe") {
-        await routeSafely(ctx, presenceStanza(owner, from.bare().toString(), "unsubscribed"));
-      }
-      return;
-    }
+    // §3.1.3 / §8.5.1: subscription presence for an account that does not exist is ignored, a
+    // request too: the requester's item keeps ask="subscribe" as for a contact who has not
+    // answered yet, and an answer would tell who has an account here (Prosody does the same).
+    if (!exists) return;
     await inboundSubscription(ctx, stanza, type, from, owner);
     return;
   }

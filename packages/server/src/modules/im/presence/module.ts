@@ -7,10 +7,13 @@ import {
 } from "../../../module-api";
 import { goUnavailable, handleBroadcast } from "./broadcast";
 import { deliverInbound } from "./inbound";
+import { withoutEmptyShow } from "./lenient";
 import { handleOutbound } from "./outbound";
 
 async function onPresence(ctx: ModuleContext, event: StanzaEvent): Promise<true> {
-  const { stanza, origin } = event;
+  const { origin } = event;
+  // From our own clients, an empty <show/> counts as none (see lenient.ts).
+  const stanza = origin ? withoutEmptyShow(event.stanza) : event.stanza;
   if (origin && stanza.attr("to") === undefined) {
     await handleBroadcast(ctx, origin, stanza); // §4.2 / §4.4 / §4.5: no 'to' → broadcast
   } else if (origin) {

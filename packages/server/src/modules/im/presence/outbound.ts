@@ -28,11 +28,13 @@ export async function handleOutbound(
   }
   const sent = readdressed(stanza, full.toString(), stanza.attr("to"));
   if (type === "available" || type === "unavailable") {
-    // §4.6.2: remember directed presence from an available resource, so that it gets
-    // unavailable presence later (§4.6.3); a directed unavailable ends it.
+    // §4.6.2: remember the targets of directed available presence, so that they get unavailable
+    // presence when the resource goes (§4.6.3); a directed unavailable ends it. Also when the
+    // resource has sent no initial presence (RFC 3921 §5.1.4 case 3: treated the same way), as
+    // tools like go-sendxmpp do: the target saw it online and must see it leave.
     const { directed } = presenceState(session);
     if (type === "unavailable") directed.delete(to.toString());
-    else if (session.presence) directed.add(to.toString());
+    else directed.add(to.toString());
   }
   await deliver(ctx, sent, full, to);
 }

@@ -125,14 +125,12 @@ describe("subscription flows (RFC 6121 §3)", () => {
     ).toBe("to");
   });
 
-  it("a request to an account that does not exist is answered with unsubscribed", async () => {
+  it("a request to an account that does not exist is ignored: ask stays (RFC 6121 §8.5.1)", async () => {
     const server = await imServer();
     const r = await login(server, "romeo@example.com/orchard");
     await server.send(r, p('to="nobody@example.com" type="subscribe"'));
     expect(r.take().map(norm)).toEqual([
       '<iq to="romeo@example.com/orchard" type="set"><query xmlns="jabber:iq:roster" ver="*"><item jid="nobody@example.com" subscription="none" ask="subscribe"/></query></iq>',
-      '<iq to="romeo@example.com/orchard" type="set"><query xmlns="jabber:iq:roster" ver="*"><item jid="nobody@example.com" subscription="none"/></query></iq>',
-      '<presence from="nobody@example.com" to="romeo@example.com" type="unsubscribed"/>',
     ]);
   });
 });

@@ -44,6 +44,12 @@ export class FakeSession implements Session {
     if (!this.closed) this.inbox.push(stanza);
   }
 
+  /** Delivered when the session is open (a fake has no socket to fail). */
+  async sendAndConfirm(stanza: Element): Promise<boolean> {
+    this.send(stanza);
+    return !this.closed;
+  }
+
   close(): void {
     this.closed = true;
   }
