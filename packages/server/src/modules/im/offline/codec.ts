@@ -1,8 +1,6 @@
 // Stored stanzas (XML strings, as the storage contract keeps them) and XEP-0203 delay stamps.
 import { NS } from "@parley/stanza";
-import { Element, StreamParser, serialize } from "@parley/xml";
-
-const STREAM_HEADER = `<stream:stream xmlns="${NS.CLIENT}" xmlns:stream="${NS.STREAM}">`;
+import { Element, serialize, tryParseFragment } from "@parley/xml";
 
 /** Serializes a stanza for storage, as written inside a jabber:client stream. */
 export function toStored(stanza: Element): string {
@@ -11,21 +9,9 @@ export function toStored(stanza: Element): string {
 
 /** Parses a stored stanza back; undefined (never a throw) when the text is not one element. */
 export function parseStored(xml: string): Element | undefined {
-  const parser = new StreamParser();
-  let found: Element | undefined;
-  let failed = false;
-  parser.on("element", (el) => {
-    found ??= el;
-  });
-  parser.on("error", () => {
-    failed = true;
-  });
-  parser.write(STREAM_HEADER);
-  parser.write(xml);
-  parser.end();
-  if (failed || !found) return undefined;
+  const found = tryParseFragment(xml, { parentNs: NS.CLIENT });
   // A declaration of the stream's own namespace is noise once the stanza is back in a stream.
-  if (found.attrs.xmlns === NS.CLIENT) found.setAttr("xmlns", undefined);
+  if (found?.attrs.xmlns === NS.CLIENT) found.setAttr("xmlns", undefined);
   return found;
 }
 
