@@ -178,7 +178,8 @@ export async function mobileClientScenario(t: TestServer, cleanup: Cleanup): Pro
     "r4-desktop:received:true",
     "d4-out:sent:true",
   ]);
-  expect(await t.storage.offline.count(JULIET)).toBe(0);
+  // Offline messages leave storage once the phone acknowledged them (XEP-0198 <a/>).
+  await vi.waitFor(async () => expect(await t.storage.offline.count(JULIET)).toBe(0));
 
   // The archive through queryArchive (XEP-0313 with RSM paging, 4 per page).
   const archived: Array<{ id: string; body: string }> = [];

@@ -1,6 +1,6 @@
 // XEP-0199 XMPP Ping: the whole module a contributor needs to read first.
-import { defineModule, type ModuleContext, type StanzaEvent } from "@parley/server";
-import { NS, StanzaError } from "@parley/stanza";
+import { defineModule } from "@parley/server";
+import { NS } from "@parley/stanza";
 import { readPingConfig } from "./config";
 import { startKeepalive } from "./keepalive";
 
@@ -11,20 +11,11 @@ export const pingModule = defineModule({
     // §4.2 client-to-server ping: an empty result.
     ctx.handleIq("get", NS.PING, "ping", () => null);
     // A ping to a bare JID (or without `to`: the sender's own account, RFC 6120 §10.3.3) is
-    // answered by the server on the account's behalf, if the account exists.
-    ctx.handleIq("get", NS.PING, "ping", (event) => pingAccount(ctx, event), {
-      destination: "bare",
-    });
+    // answered by the server on the account's behalf; the core answers service-unavailable for
+    // an account that does not exist before any handler runs (RFC 6121 §8.5.1).
+    ctx.handleIq("get", NS.PING, "ping", () => null, { destination: "bare" });
     // §4.3 server-to-client pings, only when configured.
     const config = readPingConfig(ctx.config);
     if (config.idleMs > 0) startKeepalive(ctx, config);
   },
 });
-
-/** RFC 6121 §8.5.1: an iq to an account that does not exist gets service-unavailable. */
-async function pingAccount(ctx: ModuleContext, event: StanzaEvent): Promise<null> {
-  const owner = event.to.bare().toString();
-  // A session without a stored account (SASL ANONYMOUS) is an account while it lasts.
-  if (ctx.sessionsOf(owner).length > 0 || (await ctx.storage.accounts.exists(owner))) return null;
-  throw new StanzaError("service-unavailable");
-}

@@ -196,6 +196,8 @@ export interface ServerSettings {
   readonly scramHashes?: readonly ("SHA-1" | "SHA-256" | "SHA-512")[];
   /** Offline messages kept per account (XEP-0160). */
   readonly offlineLimit: number;
+  /** Directed-presence targets remembered per session (RFC 6121 §4.6.3); 0 = no limit. */
+  readonly directedPresenceTargets?: number;
   /** TLS is required on client streams. */
   readonly requireEncryption: boolean;
 }

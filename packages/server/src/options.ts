@@ -28,6 +28,8 @@ export interface LimitOptions {
   failedAuthAttempts: number;
   /** Offline messages kept per account (for the offline module). */
   offlineLimit: number;
+  /** Targets of directed presence remembered per session (RFC 6121 §4.6.3); 0 = no limit. */
+  directedPresenceTargets: number;
   /** Open connections from one address (IPv6: one /64), all listeners together; 0 = off. */
   connectionsPerIp: number;
   /** Connections that have not bound a resource yet, in total; 0 = off. */
@@ -108,6 +110,8 @@ export const defaultLimits: Readonly<LimitOptions> = Object.freeze({
   failedAuthDelayMs: 1000,
   failedAuthAttempts: 3,
   offlineLimit: 500,
+  // A client in many rooms sends directed presence to each; a thousand is far past real use.
+  directedPresenceTargets: 1000,
   // Connection and login limits (apps/server/README.md, "Security limits"): ejabberd's example
   // config caps sessions per account at 10 (max_user_sessions), its mod_fail2ban bans an address
   // after 20 failed logins; 100 connections per address leaves room for a NAT of a small office.

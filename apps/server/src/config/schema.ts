@@ -77,6 +77,7 @@ export const sections: Record<string, Section> = {
     failed_auth_attempts: { check: integer(1, 100), default: 3 },
     failed_auth_delay_ms: { check: integer(0, 60_000), default: 1000 },
     offline_limit: { check: integer(0), default: 500 },
+    directed_presence_targets: { check: integer(0), default: 1000 },
     max_send_buffer_bytes: { check: integer(0), default: 1_048_576 },
     stanza_timeout_ms: { check: integer(0), default: 30_000 },
     // Connection limits and login throttling (README "Security limits"); 0 turns a count off.

@@ -11,6 +11,8 @@ export interface Limits {
   failedAuthAttempts: number;
   failedAuthDelayMs: number;
   offlineLimit: number;
+  /** Directed-presence targets remembered per session; 0 = no limit. */
+  directedPresenceTargets: number;
   /** Output waiting for one connection before it is closed with <policy-violation/>; 0 = off. */
   maxSendBufferBytes: number;
   /** Time a stanza may stay incomplete before <connection-timeout/>; 0 = off. */

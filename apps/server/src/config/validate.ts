@@ -107,6 +107,7 @@ export function validateConfig(input: ValidateInput): AppConfig {
     failedAuthAttempts: get("limits.failed_auth_attempts"),
     failedAuthDelayMs: get("limits.failed_auth_delay_ms"),
     offlineLimit: get("limits.offline_limit"),
+    directedPresenceTargets: get("limits.directed_presence_targets"),
     maxSendBufferBytes: get("limits.max_send_buffer_bytes"),
     stanzaTimeoutMs: get("limits.stanza_timeout_ms"),
     connectionsPerIp: get("limits.connections_per_ip"),

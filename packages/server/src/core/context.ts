@@ -66,6 +66,7 @@ export function createModuleContext(
       scramIterations: core.options.scramIterations,
       scramHashes: core.options.scramHashes,
       offlineLimit: core.options.limits.offlineLimit,
+      directedPresenceTargets: core.options.limits.directedPresenceTargets,
       requireEncryption: core.options.requireEncryption,
     },
     streams,

@@ -134,6 +134,11 @@ export class Dispatcher {
   private async deliverIq(event: StanzaEvent, where: Destination): Promise<void> {
     const { events, requests } = this.core;
     if (event.type === "get" || event.type === "set") {
+      // RFC 6121 §8.5.1: an iq to an account that does not exist is service-unavailable,
+      // whatever module would answer for an existing one (ping, vCard, PEP, …).
+      if (where === "bare" && !(await this.accountExists(event))) {
+        return this.bounce(event, new StanzaError("service-unavailable"));
+      }
       const payload = event.stanza.elements()[0];
       if (payload) {
         const name = `iq-${event.type}/${where}/${payload.ns}:${payload.localName}`;
@@ -149,6 +154,14 @@ export class Dispatcher {
     }
     // RFC 6120 §8.2.3, RFC 6121 §8.5.3.2.2: an iq get/set nobody handles; results are dropped.
     await this.bounce(event, new StanzaError("service-unavailable"));
+  }
+
+  /** The bare JID addressed exists: the sender's own account, a bound session, or storage. */
+  private async accountExists(event: StanzaEvent): Promise<boolean> {
+    const bare = event.to.bare();
+    if (event.from.bare().equals(bare)) return true;
+    if (this.core.registry.of(bare).length > 0) return true; // ANONYMOUS sessions too
+    return this.core.options.storage.accounts.exists(bare.toString());
   }
 
   /** `K/full` unanswered: the bound session, else RFC 6121 §8.5.3.2. */

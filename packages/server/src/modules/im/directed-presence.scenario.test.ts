@@ -1,6 +1,6 @@
 // Directed presence to entities that are not contacts (RFC 6121 §4.6): the server remembers them
 // and sends them unavailable presence when the user's resource goes away (§4.6.3), however it goes.
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { imServer, online, stopServersAfterEach } from "./test-support/scenario";
 
 stopServersAfterEach();
@@ -71,5 +71,31 @@ describe("directed presence to a non-contact (§4.6)", () => {
     romeo.send(`<message to="nurse@localhost/kitchen" id="marker"><body>m</body></message>`);
     await nurse.expect((e) => e.localName === "message" && e.attr("id") === "marker");
     nurse.expectNothingMore();
+  });
+});
+
+describe("directed presence targets are bounded per session (limits.directedPresenceTargets)", () => {
+  it("one target past the limit bounces with policy-violation; known targets and unavailable still pass", async () => {
+    const t = await imServer({ limits: { directedPresenceTargets: 2 } });
+    const nurse = await online(t, "nurse", "kitchen");
+    const juliet = await online(t, "juliet", "balcony");
+    juliet.send(`<presence to="nurse@localhost"/>`);
+    juliet.send(`<presence to="romeo@localhost"/>`);
+    juliet.send(`<presence id="p3" to="tybalt@localhost"/>`);
+    const bounced = await juliet.expect(
+      (e) => e.localName === "presence" && e.attr("type") === "error",
+    );
+    expect(bounced.attr("from")).toBe("tybalt@localhost");
+    expect(bounced.getChild("error")?.elements()[0]?.localName).toBe("policy-violation");
+    // A target already remembered is not a new one.
+    juliet.send(`<presence to="nurse@localhost"><show>away</show></presence>`);
+    await nurse.expect((e) => e.getChildText("show") === "away");
+    // Unavailable to one frees its place.
+    juliet.send(`<presence type="unavailable" to="romeo@localhost"/>`);
+    juliet.send(`<presence to="mercutio@localhost"/>`);
+    await juliet.sync();
+    expect(juliet.unclaimed.filter((e) => e.attr("type") === "error")).toEqual([]);
+    juliet.destroy();
+    await nurse.expect(unavailable("juliet@localhost/balcony", "nurse@localhost"));
   });
 });

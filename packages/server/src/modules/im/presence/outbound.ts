@@ -1,7 +1,7 @@
 // Presence with a `to` sent by a local session (RFC 6121 §3 user's-server side, Appendix A.2;
 // directed presence §4.6). Local destinations are then handled as inbound presence directly.
 import { Jid } from "@parley/jid";
-import { PresenceView } from "@parley/stanza";
+import { PresenceView, StanzaError } from "@parley/stanza";
 import type { Element } from "@parley/xml";
 import type { ModuleContext, Session } from "../../../module-api";
 import { pushRosterItem } from "../roster/push";
@@ -33,8 +33,17 @@ export async function handleOutbound(
     // resource has sent no initial presence (RFC 3921 §5.1.4 case 3: treated the same way), as
     // tools like go-sendxmpp do: the target saw it online and must see it leave.
     const { directed } = presenceState(session);
-    if (type === "unavailable") directed.delete(to.toString());
-    else directed.add(to.toString());
+    const target = to.toString();
+    if (type === "unavailable") directed.delete(target);
+    else if (!directed.has(target)) {
+      // Bounded per session (a client could otherwise make the server remember any number).
+      const max = ctx.settings?.directedPresenceTargets ?? 0;
+      if (max > 0 && directed.size >= max) {
+        const text = `directed presence is limited to ${max} targets per session`;
+        throw new StanzaError("policy-violation", { text, lang: "en" });
+      }
+      directed.add(target);
+    }
   }
   await deliver(ctx, sent, full, to);
 }
