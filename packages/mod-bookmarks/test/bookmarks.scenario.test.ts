@@ -154,7 +154,9 @@ describe("XEP-0402 with the XEP-0048/0049 bridge", () => {
       `<iq type="get"><query xmlns="jabber:iq:private"><prefs xmlns="urn:example:prefs"/></query></iq>`,
     );
     expect(prefs.toString()).toContain(`<prefs xmlns="urn:example:prefs"><a/></prefs>`);
-    // Someone else's private storage stays forbidden.
+    // Someone else's private storage stays forbidden (an account that exists: RFC 6121 §8.5.1
+    // makes an iq to a missing one service-unavailable).
+    await t.addUser("romeo");
     const other = await c.iq(
       `<iq type="get" to="romeo@localhost"><query xmlns="jabber:iq:private"><storage xmlns="storage:bookmarks"/></query></iq>`,
     );
