@@ -28,7 +28,7 @@ import {
   prosodyVersion,
   startProsody,
 } from "./lib/prosody.mjs";
-import { profileMarkdown, table, writeSection } from "./lib/report.mjs";
+import { archivingCost, profileMarkdown, table, writeSection } from "./lib/report.mjs";
 
 const root = new URL("../", import.meta.url).pathname;
 const work = join(root, "bench/.work");
@@ -108,7 +108,7 @@ async function runStep(step, name, env) {
           iterations: ITERATIONS,
           tls: env.tls,
           plainKnob: env.plainKnob,
-          mam: flags.mam,
+          mam: flags.mam || step.params.archiving === true,
           profileDir: profiling ? profileDir : undefined,
           files,
         })
@@ -117,7 +117,7 @@ async function runStep(step, name, env) {
           runDir: dir,
           port,
           tls: env.tls,
-          mam: flags.mam,
+          mam: flags.mam || step.params.archiving === true,
           files,
         });
   let result;
@@ -183,7 +183,7 @@ function header() {
       `Prosody ${prosodyVersion() ?? "absent"} (epoll, no mod_limits), ${availableParallelism()} cores, ` +
       `load average (1/5/15 min) ${la(load0)} at the start and ${la(load1)} at the end. ` +
       `Both servers on loopback, one fresh server per scenario, ${accounts.toLocaleString("en-US")} identical ` +
-      `accounts (SCRAM iteration count ${ITERATIONS} on both), message archiving ${flags.mam ? "on" : "off"} on both (\`--mam\` turns it on), one load generator process (its own CPU ` +
+      `accounts (SCRAM iteration count ${ITERATIONS} on both), message archiving ${flags.mam ? "on in every step" : "off except in chat-archiving and chat-decay (the default configuration of parley-server, mod_mam in Prosody)"} on both (\`--mam\` turns it on everywhere), one load generator process (its own CPU ` +
       "share is listed: near 100% it, not the server, is the limit). Ratios are parley ÷ prosody.",
     ...(flags.note ? ["", `Note: ${flags.note}`] : []),
   ].join("\n");
@@ -237,6 +237,9 @@ async function main() {
   }
 
   const { markdown, verdicts } = table(steps, results);
+  const archiving = archivingCost(results);
+  if (archiving)
+    console.log(JSON.stringify({ bench: "xmpp", name: "archiving-cost", ...archiving.json }));
   console.log(
     JSON.stringify({
       bench: "xmpp",
@@ -244,10 +247,14 @@ async function main() {
       targets: verdicts.map((v) => `${v.step} ${v.metric}: ${v.ok ? "met" : "missed"}`),
     }),
   );
-  process.stderr.write(`\n${markdown}\n\n`);
+  process.stderr.write(`\n${markdown}\n\n${archiving ? `${archiving.markdown}\n\n` : ""}`);
   const complete = targets.length === 2 && !flags.only && !flags.profile;
   if (complete) {
-    writeSection(join(root, "BENCHMARKS.md"), "table", `${header()}\n\n${markdown}`);
+    writeSection(
+      join(root, "BENCHMARKS.md"),
+      "table",
+      `${header()}\n\n${markdown}${archiving ? `\n\n${archiving.markdown}` : ""}`,
+    );
     log("BENCHMARKS.md updated (bench section)");
   } else log("BENCHMARKS.md not updated (only a full run on both targets writes the table)");
 

@@ -10,6 +10,8 @@ const full = {
   chat: { pairs: 200, window: 10, warmupMs: 5000, seconds: 30 },
   fanout: { contacts: 1000, window: 4, warmupMs: 2000, seconds: 20 },
   soak: { pairs: 50, window: 100, rate: 1000, seconds: 600, sampleMs: 30_000 },
+  // --long: chat with archiving on for 5 minutes, delivered/s per 10 s slice.
+  decay: { pairs: 50, window: 10, warmupMs: 2000, seconds: 300, sliceMs: 10_000 },
 };
 
 const quick = {
@@ -18,10 +20,11 @@ const quick = {
   chat: { pairs: 50, window: 10, warmupMs: 2000, seconds: 10 },
   fanout: { contacts: 100, window: 4, warmupMs: 1000, seconds: 5 },
   soak: { pairs: 20, window: 100, rate: 500, seconds: 30, sampleMs: 5000 },
+  decay: { pairs: 50, window: 10, warmupMs: 2000, seconds: 60, sliceMs: 5000 },
 };
 
 const USAGE = `usage: pnpm bench [--quick] [--only login,idle,chat,fanout,soak] [--target parley|prosody|both]
-                  [--profile] [--soak-seconds N] [--note TEXT] [--mam] [--skip-build] [--keep]
+                  [--profile] [--soak-seconds N] [--note TEXT] [--mam] [--long] [--skip-build] [--keep]
   --quick         small counts and short durations (whole run in about 5 minutes)
   --only LIST     run only these scenarios (comma-separated)
   --target WHO    parley, prosody or both (default both)
@@ -29,7 +32,10 @@ const USAGE = `usage: pnpm bench [--quick] [--only login,idle,chat,fanout,soak] 
                   self-time functions (alone: only chat, only parley)
   --soak-seconds  soak duration (default 600, 30 with --quick)
   --note TEXT     a line printed under the table (e.g. "machine shared with other jobs")
-  --mam           message archiving on in both servers (parley mod-mam, Prosody mod_mam)
+  --mam           message archiving on in both servers (parley mod-mam, Prosody mod_mam) in every
+                  step (chat always runs a second time with archiving on: chat-archiving)
+  --long          add the decay check: chat with archiving on for 300 s (60 s with --quick),
+                  delivered/s per 10 s (5 s) slice (step chat-decay)
   --skip-build    do not run the turbo build of parley-server first
   --keep          keep bench/.work/run-* (configs, data, server logs) after the run`;
 
@@ -44,6 +50,7 @@ export function parseArgs(argv) {
     keep: false,
     note: null,
     mam: false,
+    long: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -61,6 +68,7 @@ export function parseArgs(argv) {
     else if (a === "--keep") flags.keep = true;
     else if (a === "--note") flags.note = value();
     else if (a === "--mam") flags.mam = true;
+    else if (a === "--long") flags.long = true;
     else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -79,6 +87,14 @@ export function parseArgs(argv) {
   return flags;
 }
 
+const stepDefaults = {
+  concurrency: 50,
+  drainMs: 15_000,
+  setupTimeoutMs: 60_000,
+  maxPerSide: 10_000_000,
+  maxPresences: 1_000_000,
+};
+
 /** Parameters per scenario, with the bounds (deadlines, drains) derived from the durations. */
 export function plan(flags) {
   const base = structuredClone(flags.quick ? quick : full);
@@ -87,6 +103,7 @@ export function plan(flags) {
   const accounts = Math.max(
     scenarios.includes("idle") ? Math.max(...base.idle.counts) : 0,
     scenarios.includes("chat") ? base.chat.pairs * 2 : 0,
+    flags.long ? base.decay.pairs * 2 : 0,
     scenarios.includes("fanout") ? base.fanout.contacts + 1 : 0,
     scenarios.includes("soak") ? base.soak.pairs * 2 : 0,
     scenarios.includes("login") ? base.login.scramPool : 0,
@@ -95,6 +112,17 @@ export function plan(flags) {
   const steps = [];
   for (const scenario of scenarios) {
     const p = base[scenario];
+    if (scenario === "chat" && !flags.mam) {
+      // The default configuration archives (XEP-0313): chat runs with archiving off (as Prosody
+      // 0.12's default) and again with it on in both servers.
+      steps.push({ scenario, label: "chat", params: { ...stepDefaults, ...p } });
+      steps.push({
+        scenario,
+        label: "chat-archiving",
+        params: { ...stepDefaults, ...p, archiving: true },
+      });
+      continue;
+    }
     if (scenario === "login") {
       for (const variant of ["plain", "scram"])
         steps.push({ scenario, label: `login-${variant}`, params: { ...p, variant, accounts } });
@@ -105,17 +133,16 @@ export function plan(flags) {
       steps.push({
         scenario,
         label: scenario,
-        params: {
-          concurrency: 50,
-          drainMs: 15_000,
-          setupTimeoutMs: 60_000,
-          maxPerSide: 10_000_000,
-          maxPresences: 1_000_000,
-          ...p,
-        },
+        params: { ...stepDefaults, ...p },
       });
     }
   }
+  if (flags.long)
+    steps.push({
+      scenario: "chat",
+      label: "chat-decay",
+      params: { ...stepDefaults, ...base.decay, archiving: true },
+    });
   for (const step of steps) {
     // The load generator's hard stop: setup allowance plus every timed phase of the step.
     const p = step.params;

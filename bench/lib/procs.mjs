@@ -64,6 +64,7 @@ export function stopChildrenOnSignals(cleanup = () => {}) {
     process.stderr.write(`\n${signal}: stopping the servers\n`);
     stopAll()
       .then(cleanup)
+      .catch((error) => process.stderr.write(`cleanup failed: ${error}\n`))
       .finally(() => process.exit(130));
   };
   process.on("SIGINT", onSignal);

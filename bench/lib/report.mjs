@@ -44,6 +44,21 @@ const ROWS = {
     ["server CPU %", "server_cpu_pct"],
     ["load generator CPU %", "loadgen_cpu_pct"],
   ],
+  "chat-archiving": [
+    ["messages/s", "messages_per_s"],
+    ["p50 latency ms", "p50"],
+    ["p99 latency ms", "p99"],
+    ["lost", "lost", "0", (_r, a, b) => a === 0 && b === 0],
+    ["server CPU %", "server_cpu_pct"],
+    ["load generator CPU %", "loadgen_cpu_pct"],
+  ],
+  "chat-decay": [
+    ["messages/s", "messages_per_s"],
+    ["messages/s per slice", (x) => x.slices_per_s?.map((v) => fmt(v)).join(" ")],
+    ["last ÷ first slice", "last_to_first_slice"],
+    ["p99 latency ms", "p99"],
+    ["lost", "lost", "0", (_r, a, b) => a === 0 && b === 0],
+  ],
   fanout: [
     ["deliveries/s", "deliveries_per_s"],
     ["p99 latency ms", "p99"],
@@ -78,7 +93,13 @@ function title(step, r) {
     case "idle":
       return `idle ${p.count.toLocaleString("en-US")} connections`;
     case "chat":
-      return `chat ${p.pairs} pairs, window ${p.window}, ${p.seconds} s`;
+      return `chat ${p.pairs} pairs, window ${p.window}, ${p.seconds} s${
+        step.label === "chat-archiving"
+          ? ", archiving on"
+          : step.label === "chat-decay"
+            ? `, archiving on, ${p.sliceMs / 1000} s slices`
+            : ""
+      }`;
     case "fanout":
       return `fanout presence to ${p.contacts} contacts, window ${p.window}, ${p.seconds} s`;
     case "soak":
@@ -162,4 +183,34 @@ export function writeSection(file, part, body) {
   );
   if (next === null) throw new Error(`${file}: markers for ${part} are missing or out of order`);
   writeFileSync(file, next);
+}
+
+/**
+ * What archiving costs each server: chat with archiving off (step chat) and on (chat-archiving,
+ * parley-server's default configuration). Target for parley: on ≥ 0.5× off, p99 on ≤ 2× off.
+ */
+export function archivingCost(results) {
+  const off = results.chat;
+  const on = results["chat-archiving"];
+  if (!off || !on) return null;
+  const lines = [
+    "Archiving on (the default configuration) against off, chat as above:",
+    "",
+    "| server | messages/s off | on | on ÷ off | p99 ms off | on | on ÷ off | target |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
+  const json = {};
+  for (const t of ["parley", "prosody"]) {
+    const a = off[t];
+    const b = on[t];
+    if (!a || !b || a.error || b.error) continue;
+    const rate = a.messages_per_s ? b.messages_per_s / a.messages_per_s : null;
+    const p99 = a.p99 ? b.p99 / a.p99 : null;
+    json[t] = { off: a.messages_per_s, on: b.messages_per_s, ratio: rate, p99_ratio: p99 };
+    const target = t === "parley" ? "≥ 0.5×, p99 ≤ 2×" : "";
+    lines.push(
+      `| ${t} | ${fmt(a.messages_per_s)} | ${fmt(b.messages_per_s)} | ${rate === null ? "—" : `${rate.toFixed(2)}×`} | ${fmt(a.p99)} | ${fmt(b.p99)} | ${p99 === null ? "—" : `${p99.toFixed(2)}×`} | ${target} |`,
+    );
+  }
+  return { markdown: lines.join("\n"), json };
 }

@@ -1,6 +1,8 @@
 // chat: P pairs exchange one-to-one messages to full JIDs as fast as the server delivers them,
 // each direction with at most W messages in flight. After a warm-up, D seconds are measured
 // (delivered/s, latency percentiles); then sending stops and every message must arrive.
+// With `sliceMs` (the --long decay check) it also reports delivered/s per slice of the measured
+// time, so a rate that falls as the server's data grows shows up.
 import { ChatPairs } from "../lib/chat-pairs.mjs";
 import { cpuSeconds, percentiles, round, sleep } from "../lib/stats.mjs";
 
@@ -12,7 +14,18 @@ export async function chat(target, p) {
   const cpu0 = cpuSeconds(target.pid);
   const start = performance.now();
   pairs.recording = true;
+  const slices = [];
+  let sliced = { at: start, delivered: pairs.deliveredRecorded };
+  const slicer = p.sliceMs
+    ? setInterval(() => {
+        const now = performance.now();
+        const got = pairs.deliveredRecorded - sliced.delivered;
+        slices.push(Math.round((got / (now - sliced.at)) * 1000));
+        sliced = { at: now, delivered: pairs.deliveredRecorded };
+      }, p.sliceMs)
+    : undefined;
   await sleep(p.seconds * 1000);
+  clearInterval(slicer);
   pairs.recording = false;
   const measuredMs = performance.now() - start;
   const serverCpu = cpuSeconds(target.pid) - cpu0;
@@ -34,5 +47,12 @@ export async function chat(target, p) {
     connections_dropped: dropped,
     messages_per_read: round(pairs.deliveredRecorded / Math.max(1, pairs.reads), 2),
     server_cpu_pct: round((100 * serverCpu) / (measuredMs / 1000), 1),
+    ...(p.sliceMs
+      ? {
+          slice_s: p.sliceMs / 1000,
+          slices_per_s: slices,
+          last_to_first_slice: slices.length > 1 ? round(slices.at(-1) / slices[0], 2) : null,
+        }
+      : {}),
   };
 }

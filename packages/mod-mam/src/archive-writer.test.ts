@@ -178,4 +178,77 @@ describe("ArchiveWriter", () => {
       { numRuns: 60 },
     );
   });
+
+  it("room(): callers wait while the backlog is above maxBacklog, until it falls to half", async () => {
+    const { store, stored } = recordingStore();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gated: ArchiveStore = {
+      ...store,
+      appendMany: async (entries) => {
+        await gate;
+        return store.appendMany(entries);
+      },
+    };
+    const { w } = writer(gated, { maxBacklog: 4 });
+    for (let i = 0; i < 4; i++) w.append(OWNER, msg(`m${i}`));
+    expect(w.room()).toBeUndefined(); // at the limit, not above it
+    w.append(OWNER, msg("m4"));
+    let released = false;
+    const waiting = w.room()!.then(() => {
+      released = true;
+    });
+    expect(waiting).toBeInstanceOf(Promise);
+    expect(w.backlog).toBe(5); // handed to the (blocked) store at once, none written
+    await nextTurn();
+    await nextTurn();
+    expect(released).toBe(false);
+    open();
+    await waiting;
+    expect(w.backlog).toBe(0);
+    expect(await stored()).toEqual(["m0", "m1", "m2", "m3", "m4"]);
+  });
+
+  it("room() also releases waiters when the writes fail (lost, not stuck)", async () => {
+    const storage = new MemoryStorage();
+    const { w, lost } = writer(storage.archive!, { maxBacklog: 1 });
+    await storage.close();
+    w.append(OWNER, msg("x1"));
+    w.append(OWNER, msg("x2"));
+    await w.room();
+    expect(w.backlog).toBe(0);
+    expect(lost()).toBe(2);
+  });
+
+  it("group commit: what is queued while a batch is written becomes the next batch, whole", async () => {
+    const { store, calls, stored } = recordingStore();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let first = true;
+    const gated: ArchiveStore = {
+      ...store,
+      appendMany: async (entries) => {
+        if (first) {
+          first = false;
+          await gate;
+        }
+        return store.appendMany(entries);
+      },
+    };
+    const { w } = writer(gated);
+    w.append(OWNER, msg("a0"));
+    await nextTurn(); // a0 is being written (blocked)
+    for (let turn = 0; turn < 5; turn++) {
+      for (let i = 0; i < 10; i++) w.append(OWNER, msg(`b${turn * 10 + i}`));
+      await nextTurn();
+    }
+    open();
+    await w.flush();
+    expect(calls.map((c) => c.length)).toEqual([1, 50]);
+    expect((await stored()).length).toBe(51);
+  });
 });

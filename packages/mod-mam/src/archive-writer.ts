@@ -2,8 +2,14 @@
 // the server's main cost, so the archiver queues messages here (their stanza-ids are already
 // chosen and stamped) and this writer hands everything queued during one event-loop turn (or
 // `maxBatch` messages, or what `delayMs` collects) to `appendMany`: one transaction per batch.
-// Batches are written one after another, in queue order, so archive order stays arrival order.
+// Batches are written one after another, in queue order, so archive order stays arrival order;
+// while one is being written the next one collects everything queued meanwhile (group commit).
 // Readers call `flush()` first, so a query sees every message archived before it.
+//
+// Backpressure: when storage falls behind, the messages queued or being written grow; above
+// `maxBacklog` the archiver waits for `room()` before it lets a message go on, so a sender's
+// stream (handled one stanza at a time) slows down to what storage can write instead of the
+// queue growing without bound (memory, and what a crash would lose).
 import type { ArchivedMessage, ArchiveStore } from "@parley/storage";
 
 export interface ArchiveEntry {
@@ -16,6 +22,8 @@ export interface ArchiveWriterOptions {
   maxBatch: number;
   /** How long a batch collects messages: 0 = until the end of the current event-loop turn. */
   delayMs: number;
+  /** Messages queued or being written above which `room()` makes callers wait (default: no limit). */
+  maxBacklog?: number;
   /** Where lost messages and failed batches are reported (the module's logger). */
   log: {
     warn(msg: string, fields?: Record<string, unknown>): void;
@@ -29,10 +37,18 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 export class ArchiveWriter {
   #pending: ArchiveEntry[] = [];
-  /** Settles when every batch taken so far has been written (or reported lost); never rejects. */
-  #tail: Promise<void> = Promise.resolve();
   #cancelTimer: (() => void) | undefined;
   #closed = false;
+  /** Messages ever queued, and how many of them are written or reported lost. */
+  #queued = 0;
+  #done = 0;
+  /** Messages in the batch being written. */
+  #writing = 0;
+  #running = false;
+  /** flush() callers, each waiting until `#done` reaches what was queued when it was called. */
+  #flushed: { upTo: number; resolve(): void }[] = [];
+  /** Callers of room() waiting for the backlog to fall. */
+  #waiting: (() => void)[] = [];
 
   constructor(
     private readonly store: ArchiveStore,
@@ -44,29 +60,73 @@ export class ArchiveWriter {
     return this.#pending.length;
   }
 
+  /** Messages queued or being written. */
+  get backlog(): number {
+    return this.#pending.length + this.#writing;
+  }
+
+  /**
+   * Undefined while the backlog is within `maxBacklog`; otherwise a promise that settles (never
+   * rejects) once it has fallen to half of it.
+   */
+  room(): Promise<void> | undefined {
+    const max = this.options.maxBacklog;
+    if (max === undefined || this.backlog <= max) return undefined;
+    void this.flush(); // do not wait for a batch timer
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
   /** Queues a message; it is written with the batch it joins. After close(), at once. */
   append(owner: string, message: ArchivedMessage): void {
     this.#pending.push({ owner, message });
+    this.#queued++;
     if (this.#closed || this.#pending.length >= this.options.maxBatch) void this.flush();
-    else this.#cancelTimer ??= this.#schedule();
+    else if (!this.#running) this.#cancelTimer ??= this.#schedule();
   }
 
-  /** Writes everything queued so far; resolves when it (and every earlier batch) is stored or reported lost. */
+  /** Writes everything queued so far; resolves (never rejects) when all of it is stored or reported lost. */
   flush(): Promise<void> {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    if (this.#pending.length > 0) {
-      const batch = this.#pending;
-      this.#pending = [];
-      this.#tail = this.#tail.then(() => this.#write(batch));
+    const upTo = this.#queued;
+    if (this.#done >= upTo) return Promise.resolve();
+    const flushed = new Promise<void>((resolve) => this.#flushed.push({ upTo, resolve }));
+    if (!this.#running) {
+      this.#running = true;
+      void this.#writeAll();
     }
-    return this.#tail;
+    return flushed;
   }
 
   /** Flushes; messages queued later are written one call at a time, without waiting for a batch. */
   close(): Promise<void> {
     this.#closed = true;
     return this.flush();
+  }
+
+  /**
+   * Group commit: one batch at a time, and the next batch is everything queued meanwhile (up to
+   * `maxBatch`), so batches grow when storage is slow and each transaction carries more rows.
+   * Never rejects (#write reports failures).
+   */
+  async #writeAll(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, this.options.maxBatch);
+      this.#writing = batch.length;
+      await this.#write(batch);
+      this.#writing = 0;
+      this.#done += batch.length;
+      const done = this.#done;
+      this.#flushed = this.#flushed.filter((f) => (f.upTo <= done ? void f.resolve() : true));
+      this.#wake();
+    }
+    this.#running = false;
+  }
+
+  #wake(): void {
+    const max = this.options.maxBacklog;
+    if (this.#waiting.length === 0 || (max !== undefined && this.backlog > max / 2)) return;
+    for (const resolve of this.#waiting.splice(0)) resolve();
   }
 
   #schedule(): () => void {

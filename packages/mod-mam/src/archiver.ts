@@ -3,7 +3,8 @@
 // rules run — so offline messages are archived too, and the stanza-id stamped here reaches
 // the recipient's clients, the offline store and carbon copies alike. The id is chosen and
 // stamped here, synchronously; the write itself joins the writer's next batch, so delivery does
-// not wait for storage (queries and server stop flush the writer first).
+// not wait for storage (queries and server stop flush the writer first) unless storage has
+// fallen `maxBacklog` messages behind.
 import type { Jid } from "@parley/jid";
 import type { ModuleContext, StanzaEvent } from "@parley/server";
 import type { Element } from "@parley/xml";
@@ -68,6 +69,8 @@ export function registerArchiver(
       xml: toStored(stanza),
     });
     sentIds.set(stanza, id);
+    const behind = writer.room(); // storage behind: this sender waits (archive-writer.ts)
+    if (behind) await behind;
     return undefined;
   }
 
@@ -91,6 +94,8 @@ export function registerArchiver(
       direction: "in",
       xml: toStored(stanza),
     });
+    const behind = writer.room();
+    if (behind) await behind;
     return undefined;
   }
 

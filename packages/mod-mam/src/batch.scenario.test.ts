@@ -140,4 +140,58 @@ describe("batched archive writes", () => {
       await t.stop();
     }
   });
+
+  it("when storage falls maxBacklog behind, delivery waits for it: nothing lost, order kept", async () => {
+    const inner = new MemoryStorage();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let entered!: () => void;
+    const writing = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const archive: ArchiveStore = {
+      appendMany: async (entries) => {
+        entered();
+        await gate; // storage stalls until the test opens the gate
+        return inner.archive!.appendMany(entries);
+      },
+      append: (owner, m) => inner.archive!.append(owner, m),
+      query: (owner, q) => inner.archive!.query(owner, q),
+      clear: (owner) => inner.archive!.clear(owner),
+    };
+    const storage: Storage = {
+      accounts: inner.accounts,
+      roster: inner.roster,
+      offline: inner.offline,
+      kv: inner.kv,
+      archive,
+      close: () => inner.close(),
+    };
+    const t = await startTestServer({
+      extraModules: [mamModule],
+      moduleConfig: { mam: { maxBacklog: 1 } },
+      storage,
+    });
+    try {
+      const romeo = await online(t, "romeo", "home");
+      const juliet = await online(t, "juliet", "balcony");
+      // m1: the sender's copy (backlog 1), then the recipient's (backlog 2 > 1): it waits.
+      romeo.send(chat("juliet@localhost/balcony", "m1"));
+      romeo.send(chat("juliet@localhost/balcony", "m2"));
+      await writing;
+      // The marker: juliet's round trip comes back and no message came before it.
+      await juliet.sync();
+      expect(juliet.unclaimed.filter((e) => e.localName === "message")).toEqual([]);
+      open();
+      const got = [];
+      for (let i = 0; i < 2; i++) got.push(await juliet.expect((e) => e.localName === "message"));
+      expect(got.map((m) => m.getChildText("body"))).toEqual(["m1", "m2"]);
+      expect(bodies(await mamQuery(juliet))).toEqual(["m1", "m2"]);
+      expect(bodies(await mamQuery(romeo))).toEqual(["m1", "m2"]);
+    } finally {
+      await t.stop();
+    }
+  });
 });

@@ -11,19 +11,22 @@ describe("config", () => {
       defaultPolicy: "always",
       defaultPageSize: 50,
       maxPageSize: 250,
-      batchSize: 500,
+      batchSize: 5000,
       batchDelayMs: 0,
+      maxBacklog: 10_000,
     });
     expect(readMamConfig({ defaultPolicy: "roster", maxPageSize: 10 })).toEqual({
       defaultPolicy: "roster",
       defaultPageSize: 10,
       maxPageSize: 10,
-      batchSize: 500,
+      batchSize: 5000,
       batchDelayMs: 0,
+      maxBacklog: 10_000,
     });
-    expect(readMamConfig({ batchSize: 1, batchDelayMs: 1000 })).toMatchObject({
+    expect(readMamConfig({ batchSize: 1, batchDelayMs: 1000, maxBacklog: 1 })).toMatchObject({
       batchSize: 1,
       batchDelayMs: 1000,
+      maxBacklog: 1,
     });
     for (const bad of [
       { defaultPolicy: "sometimes" },
@@ -37,6 +40,9 @@ describe("config", () => {
       { batchDelayMs: -1 },
       { batchDelayMs: 1001 },
       { batchDelayMs: "5" },
+      { maxBacklog: 0 },
+      { maxBacklog: 10_000_001 },
+      { maxBacklog: "lots" },
     ]) {
       expect(() => readMamConfig(bad)).toThrow(MamConfigError);
     }

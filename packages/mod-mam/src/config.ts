@@ -1,5 +1,6 @@
 // The module's section of the server config:
-// `modules: { mam: { defaultPolicy, defaultPageSize, maxPageSize, batchSize, batchDelayMs } }`.
+// `modules: { mam: { defaultPolicy, defaultPageSize, maxPageSize, batchSize, batchDelayMs,
+// maxBacklog } }`.
 import { MamConfigError } from "./errors";
 
 export type ArchivePolicy = "always" | "never" | "roster";
@@ -11,13 +12,21 @@ export interface MamConfig {
   defaultPageSize: number;
   /** Largest page sent for one query; a larger <max/> is clamped (XEP-0313 §4.3.1). Default 250. */
   maxPageSize: number;
-  /** Archive writes: at most this many messages per storage transaction (default 500). */
+  /**
+   * Archive writes: at most this many messages per storage transaction (default 5000; batches
+   * are what one event-loop turn queued, or what was queued while the previous one was written).
+   */
   batchSize: number;
   /**
    * How long a batch of archive writes collects messages, in ms (default 0: until the end of
    * the current event-loop turn). Queries and server stop write what is pending first.
    */
   batchDelayMs: number;
+  /**
+   * Archive writes: messages queued or being written above which the senders of further archived
+   * messages wait until storage has caught up to half of it (default 10,000).
+   */
+  maxBacklog: number;
 }
 
 const POLICIES: readonly string[] = ["always", "never", "roster"];
@@ -61,7 +70,8 @@ export function readMamConfig(config: Readonly<Record<string, unknown>>): MamCon
     defaultPolicy: policy as ArchivePolicy,
     defaultPageSize,
     maxPageSize,
-    batchSize: integer(config, "batchSize", 500, [1, 100_000]),
+    batchSize: integer(config, "batchSize", 5000, [1, 100_000]),
     batchDelayMs: integer(config, "batchDelayMs", 0, [0, MAX_BATCH_DELAY_MS]),
+    maxBacklog: integer(config, "maxBacklog", 10_000, [1, 10_000_000]),
   };
 }

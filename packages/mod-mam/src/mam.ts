@@ -35,6 +35,7 @@ export const mamModule = defineModule({
     const writer = new ArchiveWriter(store, {
       maxBatch: config.batchSize,
       delayMs: config.batchDelayMs,
+      maxBacklog: config.maxBacklog,
       log: ctx.log,
       lost: (n) => ctx.count("mam.lost", n),
     });

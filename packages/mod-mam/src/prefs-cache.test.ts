@@ -52,11 +52,29 @@ describe("prefs cache", () => {
 });
 
 describe("newArchiveId", () => {
-  it("gives 16 base64url characters, all different, across many refills of the pool", () => {
+  it("gives 20 base64url characters, all different, across many refills of the pool", () => {
     const ids = Array.from({ length: 5000 }, () => newArchiveId());
-    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(new Set(ids).size).toBe(ids.length);
-    // Every character position varies (no fixed or time-ordered prefix).
-    for (let i = 0; i < 16; i++) expect(new Set(ids.map((id) => id[i])).size).toBeGreaterThan(32);
+    // Every position of the random part varies.
+    for (let i = 8; i < 20; i++) expect(new Set(ids.map((id) => id[i])).size).toBeGreaterThan(32);
+  });
+
+  it("sorts (as SQLite's BINARY collation does) in the order of the times it was made at", () => {
+    const times = [
+      0,
+      1,
+      63,
+      64,
+      4095,
+      4096,
+      Date.UTC(2024, 0, 1),
+      Date.UTC(2024, 0, 1) + 1,
+      2 ** 47,
+    ];
+    const ids = times.map((t) => newArchiveId(t));
+    const sorted = [...ids].sort((a, b) => (a.slice(0, 8) < b.slice(0, 8) ? -1 : 1));
+    expect(sorted).toEqual(ids);
+    expect(new Set(ids.map((id) => id.slice(0, 8))).size).toBe(times.length);
   });
 });

@@ -54,7 +54,7 @@ export function sqliteAccounts({ db, s, run }: Context): AccountStore {
       }),
     // One transaction for the whole batch: 20,000 rows are one fsync, not 20,000.
     createMany: (accounts, options) =>
-      run("create accounts", () => insertMany(accounts, options?.replace === true)),
+      run("create accounts", () => insertMany.immediate(accounts, options?.replace === true)),
     get: (jid) =>
       run("read account", (): Account | undefined => {
         const row = s.accountGet.get(jid) as AccountRow | undefined;
@@ -72,7 +72,7 @@ export function sqliteAccounts({ db, s, run }: Context): AccountStore {
           throw new AccountNotFoundError(jid);
         }
       }),
-    delete: (jid) => run("delete account", () => deleteAll(jid)),
+    delete: (jid) => run("delete account", () => deleteAll.immediate(jid)),
     list: (domain) =>
       run("list accounts", () => {
         const jids = (domain ? s.accountListByDomain.all(domain) : s.accountList.all()) as string[];

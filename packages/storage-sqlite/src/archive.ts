@@ -1,6 +1,7 @@
 // ArchiveStore on SQLite (XEP-0313): one row per archived message; queries walk the
 // (owner, stamp) or (owner, with_bare, stamp) index in archive order (stamp, seq) and never sort.
-// Appends (one transaction per batch) are in archive-append.ts.
+// Appends (one transaction per batch) are in archive-append.ts; on a database file they run in
+// the archive writer thread (archive-thread.ts), off the event loop.
 import {
   type ArchivedMessage,
   ArchiveItemNotFoundError,
@@ -11,7 +12,9 @@ import {
   assertArchiveQuery,
 } from "@parley/storage";
 import type Database from "better-sqlite3";
-import { prepareArchiveAppend } from "./archive-append";
+import { prepareArchiveAppend, toRows } from "./archive-append";
+import type { ArchiveThread } from "./archive-thread";
+import { wrapSqliteError } from "./errors";
 import type { Context } from "./statements";
 
 interface Row {
@@ -67,8 +70,30 @@ const unfiltered = (q: ArchiveQuery) =>
   q.beforeId === undefined &&
   q.ids === undefined;
 
-export function sqliteArchive({ db, s, run }: Context): ArchiveStore {
-  const appendAll = prepareArchiveAppend(db);
+export interface SqliteArchive {
+  store: ArchiveStore;
+  /** Waits for the appends handed to the writer thread and stops it (before the connection closes). */
+  close(): Promise<void>;
+}
+
+/**
+ * The archive store. `startThread`: how to start the writer thread, started on the first append
+ * (undefined: appends run on the storage's own connection, as a ":memory:" database needs).
+ */
+export function sqliteArchive(
+  { db, s, run }: Context,
+  startThread?: () => ArchiveThread,
+): SqliteArchive {
+  const appendHere = prepareArchiveAppend(db);
+  let thread: ArchiveThread | undefined;
+  const appendAll = async (entries: Parameters<typeof appendHere>[0]) => {
+    if (!startThread) return run("archive messages", () => appendHere(entries));
+    await run("archive messages", () => undefined); // refuses once closed
+    thread ??= startThread();
+    return thread.append(toRows(entries)).catch((error: unknown) => {
+      throw wrapSqliteError(error, "archive messages");
+    });
+  };
   const position = db.prepare("SELECT stamp, seq FROM archive WHERE owner = ? AND id = ?");
   const total = db.prepare("SELECT total FROM archive_totals WHERE owner = ?").pluck();
   const clear = db.transaction((owner: string) => {
@@ -125,19 +150,20 @@ export function sqliteArchive({ db, s, run }: Context): ArchiveStore {
     return { items: items.map(toMessage), count, index: position0, complete };
   });
 
-  return {
+  const store: ArchiveStore = {
     append: async (owner, message) => {
       assertArchivedMessage(message);
-      await run("archive message", () => appendAll([{ owner, message }]));
+      await appendAll([{ owner, message }]);
     },
     appendMany: async (entries) => {
       for (const e of entries) assertArchivedMessage(e.message);
-      return run("archive messages", () => appendAll(entries));
+      return appendAll(entries);
     },
     query: async (owner, q) => {
       assertArchiveQuery(q);
       return run("query archive", () => query(owner, q));
     },
-    clear: (owner) => run("clear archive", () => clear(owner)),
+    clear: (owner) => run("clear archive", () => clear.immediate(owner)),
   };
+  return { store, close: async () => thread?.close() };
 }

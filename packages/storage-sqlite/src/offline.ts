@@ -35,9 +35,9 @@ export function sqliteOffline({ db, s, run }: Context): OfflineStore {
     push: async (owner, message, limit) => {
       assertOfflineMessage(message);
       assertLimit(limit);
-      return run("store offline message", () => push(owner, message, limit));
+      return run("store offline message", () => push.immediate(owner, message, limit));
     },
-    takeAll: (owner) => run("take offline messages", () => takeAll(owner)),
+    takeAll: (owner) => run("take offline messages", () => takeAll.immediate(owner)),
     list: (owner) =>
       run("list offline messages", () =>
         (s.offlineList.all(owner) as { seq: number; stamp: number; xml: string }[]).map((r) => ({
@@ -46,7 +46,7 @@ export function sqliteOffline({ db, s, run }: Context): OfflineStore {
           stamp: new Date(r.stamp),
         })),
       ),
-    remove: (owner, ids) => run("remove offline messages", () => remove(owner, ids)),
+    remove: (owner, ids) => run("remove offline messages", () => remove.immediate(owner, ids)),
     count: (owner) => run("count offline messages", () => s.offlineCount.get(owner) as number),
   };
 }

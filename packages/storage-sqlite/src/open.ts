@@ -13,6 +13,7 @@ import {
 import Database from "better-sqlite3";
 import { sqliteAccounts } from "./accounts";
 import { sqliteArchive } from "./archive";
+import { startArchiveThread } from "./archive-thread";
 import { wrapSqliteError } from "./errors";
 import { sqliteKv } from "./kv";
 import { migrate, migrations } from "./migrations";
@@ -35,9 +36,20 @@ export interface SqliteStorageOptions {
    * helps big archives (XEP-0313) and costs resident memory that is never given back.
    */
   cacheKib?: number;
+  /**
+   * Archive appends (XEP-0313) in a writer thread with its own connection, off the event loop
+   * (default true; a ":memory:" database always appends on its one connection).
+   */
+  archiveThread?: boolean;
 }
 
 export const DEFAULT_CACHE_KIB = 2048;
+/**
+ * Page cache of the archive writer thread's connection (it opens on the first archived message):
+ * the rightmost pages of the archive's three indexes for every active owner stay cached, so an
+ * append does not read them back from the file as the archive grows.
+ */
+const ARCHIVE_WRITER_CACHE_KIB = 16_384;
 
 export interface SqliteInfo {
   path: string;
@@ -125,7 +137,19 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   const roster: RosterStore = sqliteRoster(ctx);
   const offline: OfflineStore = sqliteOffline(ctx);
   const kv: KeyValueStore = sqliteKv(ctx);
-  const archive: ArchiveStore = sqliteArchive(ctx);
+  const inMemory = path === ":memory:" || path === "";
+  const archiveStore = sqliteArchive(
+    ctx,
+    options.archiveThread === false || inMemory
+      ? undefined
+      : () =>
+          startArchiveThread({
+            path,
+            busyTimeoutMs,
+            cacheKib: Math.max(cacheKib, ARCHIVE_WRITER_CACHE_KIB),
+          }),
+  );
+  const archive: ArchiveStore = archiveStore.store;
 
   return {
     path,
@@ -151,6 +175,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
       if (closed) return;
       closed = true;
       try {
+        await archiveStore.close(); // appends already handed to the writer thread finish first
         // Fold the WAL back into the main file so a copied .sqlite file is complete on its own.
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.pragma("optimize");

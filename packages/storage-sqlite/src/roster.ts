@@ -64,8 +64,9 @@ export function sqliteRoster({ db, s, run }: Context): RosterStore {
       }),
     setItem: async (owner, item) => {
       assertRosterItem(item);
-      return run("write roster item", () => setItem(owner, item));
+      return run("write roster item", () => setItem.immediate(owner, item));
     },
-    removeItem: (owner, contact) => run("remove roster item", () => removeItem(owner, contact)),
+    removeItem: (owner, contact) =>
+      run("remove roster item", () => removeItem.immediate(owner, contact)),
   };
 }
