@@ -70,12 +70,14 @@ describe("client state indication (XEP-0352)", () => {
     const t = await server();
     const { j, r, m } = await scene(t);
     await setState(j, "inactive");
+    // Two connections: each sync makes the server's order of their updates certain.
     r.send("<presence><show>away</show></presence>");
     r.send("<presence><show>dnd</show></presence>");
+    await r.sync();
     m.send("<presence/>");
+    await m.sync();
     r.send("<presence><show>xa</show></presence>");
     await r.sync();
-    await m.sync();
     expect(held(t)).toBe(2);
     await setState(j, "active");
     expect(held(t)).toBe(0);
