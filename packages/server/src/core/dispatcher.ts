@@ -78,8 +78,6 @@ export class Dispatcher {
       return this.bounce({ stanza, kind, type, from, to: from, origin }, e);
     }
     const event: StanzaEvent = { stanza, kind, type, from, to, origin };
-    const component = this.core.services.components.get(to.domain);
-    if (component) return this.deliverComponent(event, component);
     try {
       await this.routes.lookup(to).target.deliver(event);
     } catch (error) {
@@ -97,6 +95,11 @@ export class Dispatcher {
       return;
     }
     await this.deliver(event, where);
+  }
+
+  /** Routes the domain and every JID at it to `handler` (module-api.ts addComponent). */
+  addComponent(domain: string, handler: ComponentHandler): void {
+    this.routes.addDomain(domain, { deliver: (event) => this.deliverComponent(event, handler) });
   }
 
   /** A stanza for a service domain a module serves (module-api.ts addComponent). */
