@@ -46,6 +46,9 @@ describe("RouteTable", () => {
     const s2s = target("s2s");
     table.setTarget("remote", s2s);
     expect(table.lookup(jid("other.org")).target).toBe(s2s);
+    expect(table.targetFor(jid("other.org"))).toBe(s2s);
+    table.addDomain("muc.example.com", s2s);
+    expect(table.targetFor(jid("muc.example.com"))).toBe(s2s);
   });
 });
 

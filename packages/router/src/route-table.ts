@@ -39,6 +39,15 @@ export class RouteTable<E> {
     this.targets[kind] = target;
   }
 
+  /** The destination of `to`, without saying which kind it is (the per-stanza hot path). */
+  targetFor(to: Jid): RouteTarget<E> {
+    if (this.domains.size > 0) {
+      const own = this.domains.get(to.domain);
+      if (own) return own;
+    }
+    return this.targets[classifyDestination(to, this.isLocalHost)];
+  }
+
   lookup(to: Jid): Route<E> {
     if (this.domains.size > 0) {
       const own = this.domains.get(to.domain);

@@ -79,7 +79,7 @@ export class Dispatcher {
     }
     const event: StanzaEvent = { stanza, kind, type, from, to, origin };
     try {
-      await this.routes.lookup(to).target.deliver(event);
+      await this.routes.targetFor(to).deliver(event);
     } catch (error) {
       await this.handlerFailed(event, error);
     }
