@@ -21,6 +21,7 @@ export type {
   SessionClosedEvent,
   SessionEvent,
   StanzaEvent,
+  StanzaOrigin,
   StanzaKind,
   StreamControl,
   StreamFeaturesEvent,

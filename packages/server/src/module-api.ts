@@ -27,6 +27,8 @@ export type TransportKind = "tcp" | "tls" | "websocket";
 
 /** A client stream as modules see it (RFC 6120 §7: a session is a bound resource). */
 export interface Session {
+  /** The origin kind of what this session sends (StanzaOrigin): a local client session. */
+  readonly kind: "local";
   /** Stream id (unique for the server's lifetime). */
   readonly id: string;
   readonly transport: TransportKind;
@@ -64,6 +66,14 @@ export interface Session {
   readonly closed: boolean;
 }
 
+/**
+ * Where a stanza entered the server: a local client session (`kind: "local"`), and, with
+ * server-to-server (planned, issue 14), an authenticated remote domain (`kind: "remote"`).
+ * A discriminated union, so that adding a kind makes the compiler show every place that must
+ * tell them apart.
+ */
+export type StanzaOrigin = Session;
+
 export interface StanzaEvent {
   readonly stanza: Element;
   readonly kind: StanzaKind;
@@ -71,8 +81,11 @@ export interface StanzaEvent {
   readonly type: string;
   readonly from: Jid;
   readonly to: Jid;
-  /** The local session that sent it; undefined when the server or a module originated it. */
-  readonly origin: Session | undefined;
+  /**
+   * Who sent it into the router; undefined when the server or a module originated it. Only the
+   * local kind exists today; narrow on `origin.kind` before using what is specific to a kind.
+   */
+  readonly origin: StanzaOrigin | undefined;
 }
 
 export interface SessionEvent {

@@ -105,7 +105,10 @@ export function createModuleContext(
       disco.accountIdentities.push(identity);
     },
     route: (stanza, origin) => dispatcher.route(stanza, origin),
-    addComponent: (domain, handler) => core.services.addComponent(domain, handler),
+    addComponent: (domain, handler) => {
+      core.services.addComponent(domain, handler); // refuses a domain already served
+      dispatcher.addComponent(domain, handler);
+    },
     addHttpHandler: (prefix, handler) => core.services.addHttpHandler(prefix, handler),
     async request(iq, options) {
       if (iq.attr("id") === undefined) iq.setAttr("id", generateId());

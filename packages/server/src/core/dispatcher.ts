@@ -1,7 +1,13 @@
 // Routing and delivery of one stanza (RFC 6120 §8, §10; RFC 6121 §8.5): pre-route hooks, the
 // per-destination events of module-api.ts, and the default answers when no module answers.
 import { Jid, JidError } from "@parley/jid";
-import { classifyDestination } from "@parley/router";
+import {
+  LocalSessionDirectory,
+  RouteTable,
+  type SessionDirectory,
+  UnreachableRemote,
+  unboundResourceRule,
+} from "@parley/router";
 import { StanzaError, errorReply } from "@parley/stanza";
 import type { Element } from "@parley/xml";
 import { EventHandlerError, errorDetail } from "../errors";
@@ -13,10 +19,31 @@ import type {
   StanzaKind,
 } from "../module-api";
 import type { ServerCore } from "./core";
-import { SUBSCRIPTION_TYPES, effectiveType } from "./stanza-type";
+import type { ClientSession } from "./session";
+import { effectiveType } from "./stanza-type";
 
 export class Dispatcher {
-  constructor(private readonly core: ServerCore) {}
+  /**
+   * Where each stanza goes (@parley/router): the server itself, local accounts, and other
+   * domains. The `remote` destination is UnreachableRemote until server-to-server exists.
+   */
+  readonly routes: RouteTable<StanzaEvent>;
+  /** The bound sessions, behind the async directory a cluster can share later. */
+  readonly directory: SessionDirectory<ClientSession>;
+
+  constructor(private readonly core: ServerCore) {
+    this.directory = new LocalSessionDirectory(core.registry);
+    const local = (where: Destination) => ({
+      deliver: (event: StanzaEvent) => this.deliverLocal(event, where),
+    });
+    const remote = new UnreachableRemote();
+    this.routes = new RouteTable<StanzaEvent>((d) => core.isLocalHost(d), {
+      host: local("host"),
+      bare: local("bare"),
+      full: local("full"),
+      remote: { deliver: (event) => remote.deliver(event.stanza, event.to) },
+    });
+  }
 
   /**
    * Routes a stanza whose `from` is set: from a local session (`origin`), or from the server or
@@ -51,25 +78,28 @@ export class Dispatcher {
       return this.bounce({ stanza, kind, type, from, to: from, origin }, e);
     }
     const event: StanzaEvent = { stanza, kind, type, from, to, origin };
-    const component = this.core.services.components.get(to.domain);
-    if (component) return this.deliverComponent(event, component);
-    const where = classifyDestination(to, (d) => this.core.isLocalHost(d));
     try {
-      if (where === "remote") {
-        // No server-to-server yet: every remote domain is unreachable (RFC 6120 §10.4.3).
-        return await this.bounce(event, new StanzaError("remote-server-not-found"));
-      }
-      // Hooks such as blocking (XEP-0191) run for what local sessions send, before routing.
-      if (
-        origin &&
-        (await this.core.events.fire(PRE_EVENTS[kind][where], event, FAIL_CLOSED)) !== undefined
-      ) {
-        return;
-      }
-      await this.deliver(event, where);
+      await this.routes.targetFor(to).deliver(event);
     } catch (error) {
       await this.handlerFailed(event, error);
     }
+  }
+
+  /** A stanza for the server itself or a local account: pre-route hooks, then delivery. */
+  private async deliverLocal(event: StanzaEvent, where: Destination): Promise<void> {
+    // Hooks such as blocking (XEP-0191) run for what local sessions send, before routing.
+    if (
+      event.origin &&
+      (await this.core.events.fire(PRE_EVENTS[event.kind][where], event, FAIL_CLOSED)) !== undefined
+    ) {
+      return;
+    }
+    await this.deliver(event, where);
+  }
+
+  /** Routes the domain and every JID at it to `handler` (module-api.ts addComponent). */
+  addComponent(domain: string, handler: ComponentHandler): void {
+    this.routes.addDomain(domain, { deliver: (event) => this.deliverComponent(event, handler) });
   }
 
   /** A stanza for a service domain a module serves (module-api.ts addComponent). */
@@ -149,7 +179,7 @@ export class Dispatcher {
     }
     if ((await events.fire(EVENTS.iq[where], event, FAIL_CLOSED)) !== undefined) return;
     if (where === "full") {
-      const session = this.core.registry.get(event.to);
+      const session = await this.directory.get(event.to);
       if (session) return session.send(event.stanza);
     }
     // RFC 6120 §8.2.3, RFC 6121 §8.5.3.2.2: an iq get/set nobody handles; results are dropped.
@@ -160,23 +190,19 @@ export class Dispatcher {
   private async accountExists(event: StanzaEvent): Promise<boolean> {
     const bare = event.to.bare();
     if (event.from.bare().equals(bare)) return true;
-    if (this.core.registry.of(bare).length > 0) return true; // ANONYMOUS sessions too
+    if ((await this.directory.of(bare)).length > 0) return true; // ANONYMOUS sessions too
     return this.core.options.storage.accounts.exists(bare.toString());
   }
 
   /** `K/full` unanswered: the bound session, else RFC 6121 §8.5.3.2. */
   private async deliverFull(event: StanzaEvent): Promise<void> {
-    const session = this.core.registry.get(event.to);
+    const session = await this.directory.get(event.to);
     if (session) return session.send(event.stanza);
-    if (event.kind === "message") {
-      // §8.5.3.2.1: groupchat bounces, error is dropped, the rest is treated as if to the bare JID.
-      if (event.type === "groupchat") {
-        return this.bounce(event, new StanzaError("service-unavailable"));
-      }
-      if (event.type === "error") return;
-    } else if (!SUBSCRIPTION_TYPES.has(event.type) && event.type !== "probe") {
-      return; // §8.5.3.2.3: available/unavailable/error presence to a gone resource is dropped
-    }
+    if (event.kind === "iq") return;
+    // RFC 6121 §8.5.3.2: no such resource.
+    const rule = unboundResourceRule(event.kind, event.type);
+    if (rule === "bounce") return this.bounce(event, new StanzaError("service-unavailable"));
+    if (rule === "drop") return;
     if ((await this.core.events.fire(EVENTS[event.kind].bare, event, FAIL_CLOSED)) !== undefined)
       return;
     return this.unansweredBare(event);

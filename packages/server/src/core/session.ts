@@ -37,6 +37,7 @@ let filterOrder = 0;
 const NO_FILTERS: readonly FilterEntry[] = Object.freeze([]);
 
 export class ClientSession implements Session {
+  readonly kind = "local" as const;
   bareJid: Jid | undefined;
   jid: Jid | undefined;
   presence: Element | undefined;

@@ -19,6 +19,7 @@ import type {
 } from "../../../module-api";
 
 export class FakeSession implements Session {
+  readonly kind = "local" as const;
   readonly id: string;
   readonly transport = "tcp" as const;
   secure = true;

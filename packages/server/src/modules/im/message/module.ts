@@ -1,6 +1,7 @@
 // Message delivery to local accounts (RFC 6121 §8.5): bare JIDs by priority (§8.5.2), full JIDs
 // (§8.5.3), unknown accounts (§8.5.1), offline storage through the `offline/store` event.
 import type { Jid } from "@parley/jid";
+import { bareMessagePlan, mostAvailable, unboundResourceRule } from "@parley/router";
 import { MessageView, NS, StanzaError } from "@parley/stanza";
 import type { Element } from "@parley/xml";
 import {
@@ -26,9 +27,7 @@ const unavailable = (_why: string) => new StanzaError("service-unavailable");
  * want the chat). Negative priorities never receive messages to the bare JID (§4.7.2.3).
  */
 export function messageTargets(sessions: readonly Session[]): Session[] {
-  const candidates = availableSessions(sessions).filter((s) => s.priority >= 0);
-  const top = Math.max(...candidates.map((s) => s.priority));
-  return candidates.filter((s) => s.priority === top);
+  return mostAvailable(availableSessions(sessions));
 }
 
 /** Whether a message is worth keeping offline: not chat states alone, no XEP-0334 no-store. */
@@ -54,16 +53,14 @@ async function deliverToBare(ctx: ModuleContext, stanza: Element, to: Jid): Prom
   if (sessions.length === 0 && !(await ctx.storage.accounts.exists(owner))) {
     throw unavailable("no such account");
   }
-  // §8.5.2.1.1 / §8.5.2.2.1: groupchat to a bare JID is an error in every case.
-  if (type === "groupchat") throw unavailable("groupchat to a bare JID");
-  if (type === "headline") {
-    // Every non-negative resource; none → silently dropped.
-    for (const s of availableSessions(sessions)) if (s.priority >= 0) s.send(stanza);
+  // The RFC 6121 §8.5.2 rules (@parley/router): who gets it, or what else happens.
+  const plan = bareMessagePlan(type, availableSessions(sessions));
+  if (plan.action === "bounce") throw unavailable("groupchat to a bare JID");
+  if (plan.action === "drop") return;
+  if (plan.action === "send") {
+    for (const s of plan.targets) s.send(stanza); // `to` stays the bare JID
     return;
   }
-  const targets = messageTargets(sessions);
-  for (const s of targets) s.send(stanza); // `to` stays the bare JID
-  if (targets.length > 0) return;
   // §8.5.2.2.1: normal and chat go to offline storage (XEP-0160).
   if (!storable(stanza)) return;
   const stored = await ctx.fire<OfflineStoreEvent>(OFFLINE_STORE_EVENT, { owner, stanza });
@@ -78,10 +75,10 @@ async function deliverToFull(ctx: ModuleContext, stanza: Element, to: Jid): Prom
     return;
   }
   // §8.5.3.2.1: no such resource. groupchat → service-unavailable (MUCs rely on it), error →
-  // dropped, normal/chat/headline → handled as sent to the bare JID.
-  const rawType = stanza.attr("type");
-  if (rawType === "error") return;
-  if (rawType === "groupchat") throw unavailable("no such resource");
+  // dropped, normal/chat/headline → handled as sent to the bare JID (@parley/router's rule).
+  const rule = unboundResourceRule("message", MessageView.from(stanza).type);
+  if (rule === "drop") return;
+  if (rule === "bounce") throw unavailable("no such resource");
   await deliverToBare(ctx, stanza, to);
 }
 

@@ -18,6 +18,7 @@ import type {
 } from "../../../module-api";
 
 export class FakeSession implements Session {
+  readonly kind = "local" as const;
   readonly transport = "tcp" as const;
   readonly secure = true;
   readonly remoteAddress = "127.0.0.1";
