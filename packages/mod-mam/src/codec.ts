@@ -1,8 +1,6 @@
 // Stored stanzas (XML strings, as the storage contract keeps them) and XEP-0082 date-times.
 import { NS } from "@parley/stanza";
-import { type Element, StreamParser, serialize } from "@parley/xml";
-
-const STREAM_HEADER = `<stream:stream xmlns="${NS.CLIENT}" xmlns:stream="${NS.STREAM}">`;
+import { type Element, serialize, tryParseFragment } from "@parley/xml";
 
 /** Serializes a stanza for the archive, as written inside a jabber:client stream. */
 export function toStored(stanza: Element): string {
@@ -11,19 +9,7 @@ export function toStored(stanza: Element): string {
 
 /** Parses an archived stanza back; undefined (never a throw) when it is not one element. */
 export function parseStored(text: string): Element | undefined {
-  const parser = new StreamParser();
-  let found: Element | undefined;
-  let failed = false;
-  parser.on("element", (el) => {
-    found ??= el;
-  });
-  parser.on("error", () => {
-    failed = true;
-  });
-  parser.write(STREAM_HEADER);
-  parser.write(text);
-  parser.end();
-  return failed ? undefined : found;
+  return tryParseFragment(text, { parentNs: NS.CLIENT });
 }
 
 /** XEP-0082 DateTime with milliseconds when there are any: 2002-09-10T23:08:25.123Z. */
