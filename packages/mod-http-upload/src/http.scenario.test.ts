@@ -225,9 +225,12 @@ describe("expiry", () => {
     expect((await fetch(slot.get)).status).toBe(200);
     const id = new URL(slot.put).pathname.split("/")[2]!;
     expect(existsSync(join(t.folder, id))).toBe(true);
-    await vi.waitFor(() => expect(existsSync(join(t.folder, id))).toBe(false));
+    // The sweep removes the file, then the record: wait for both (one sweep, two steps).
+    await vi.waitFor(async () => {
+      expect(existsSync(join(t.folder, id))).toBe(false);
+      expect(await t.storage.kv.entries("http_upload", "romeo@localhost")).toEqual([]);
+    });
     expect((await fetch(slot.get)).status).toBe(404);
-    expect(await t.storage.kv.entries("http_upload", "romeo@localhost")).toEqual([]);
   });
 
   it("frees quota once files expire", async () => {
