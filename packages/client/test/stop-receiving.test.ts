@@ -5,7 +5,7 @@ import { smacksModule } from "@parley/mod-smacks";
 import { type SessionClosedEvent, builtinModules } from "@parley/server";
 import { type TestServer, startTestServer } from "@parley/server/testing";
 import { message, presence } from "@parley/stanza";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Client, type Connector, createClient } from "../src/index";
 import { connect } from "../src/transport/index.node";
 import { guardProcess } from "./no-unhandled";
@@ -25,13 +25,11 @@ afterAll(async () => {
   await t.stop();
 });
 
-/** Polls `check` until it holds (a condition, not a fixed sleep); fails after a generous bound. */
+/** Waits until `check` holds (vi.waitUntil, generous bound); `what` names it in a failure. */
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await vi.waitUntil(check, { timeout: 20_000 }).catch((error: unknown) => {
+    throw new Error(`timed out waiting for ${what}`, { cause: error });
+  });
 }
 
 /** A client of `local` whose connector records every byte it receives. */

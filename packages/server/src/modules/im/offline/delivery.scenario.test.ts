@@ -28,6 +28,11 @@ async function nextLogin(t: TestServer, romeo: TestClient, resource: string): Pr
   romeo.send(
     `<message to="${JULIET}/${resource}" type="chat" id="end"><body>marker</body></message>`,
   );
+  return bodiesUntilMarker(c);
+}
+
+/** Message bodies `c` receives before the one whose body is "marker". */
+async function bodiesUntilMarker(c: TestClient): Promise<string[]> {
   const bodies: string[] = [];
   for (;;) {
     const m = await c.expect((e) => e.localName === "message");
@@ -68,16 +73,7 @@ describe("offline delivery without stream management", () => {
     for (const r of ["a", "b"]) {
       romeo.send(`<message to="${JULIET}/${r}" type="chat" id="end"><body>marker</body></message>`);
     }
-    const collect = async (c: TestClient) => {
-      const bodies: string[] = [];
-      for (;;) {
-        const m = await c.expect((e) => e.localName === "message");
-        const body = m.getChildText("body") ?? "";
-        if (body === "marker") return bodies;
-        bodies.push(body);
-      }
-    };
-    const [gotA, gotB] = await Promise.all([collect(a), collect(b)]);
+    const [gotA, gotB] = await Promise.all([bodiesUntilMarker(a), bodiesUntilMarker(b)]);
     expect([...gotA, ...gotB].sort((x, y) => Number(x) - Number(y))).toEqual(all(50));
     await vi.waitFor(async () => expect(await t.storage.offline.count(JULIET)).toBe(0));
   });
